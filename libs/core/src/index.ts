@@ -1,0 +1,47 @@
+export { canonicalJson, chainHash, GENESIS_HASH, sha256Hex } from './canonical.js';
+export {
+  ERROR_CODE_TRAITS,
+  ERROR_CODES,
+  type ErrorCategory,
+  type ErrorCode,
+  type FieldViolation,
+  GrpcStatus,
+  type GrpcStatusCode,
+  invalidArgument,
+  isPalyraError,
+  PalyraError,
+  type PalyraErrorOptions,
+  toPalyraError,
+} from './errors.js';
+export { isCanonicalUlid, newId, optionalUlid, requireUlid, ulidTimestampMs } from './ids.js';
+export {
+  EVENT_ACTORS,
+  type EventActor,
+  isJournalEventKind,
+  JOURNAL_EVENT_KINDS,
+  type JournalEventKind,
+  PALYRA_EVENT_KIND_OF,
+  type PalyraEventKind,
+  type RunEventRecord,
+} from './journal-event.js';
+export { LIMITS } from './limits.js';
+export {
+  isSensitiveKey,
+  NON_JSON_MARKER_KEY,
+  REDACTED,
+  type Redacted,
+  redactJsonBytes,
+  redactString,
+  redactValue,
+} from './redaction.js';
+export {
+  assertTransition,
+  canTransition,
+  isRunState,
+  isTerminalRunState,
+  predecessorsOf,
+  RUN_STATES,
+  type RunState,
+  RunStateMachine,
+} from './run-state-machine.js';
+export { DEFAULT_TENANT_ID, isTenantId, requireTenantId } from './tenant.js';

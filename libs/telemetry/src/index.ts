@@ -1,0 +1,1 @@
+export { extractTraceContext, injectTraceContext, type TraceCarrier } from './trace-context.js';

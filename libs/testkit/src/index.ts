@@ -1,0 +1,1 @@
+export { nextValue, waitFor } from './wait.js';
