@@ -27,6 +27,7 @@ const tsconfig = {
   extends: '../../tsconfig.base.json',
   compilerOptions: { rootDir: 'src', outDir: 'dist', tsBuildInfoFile: 'dist/.tsbuildinfo' },
   include: ['src'],
+  exclude: ['src/**/*.test.ts'],
   references: refs.map((r) => ({ path: `../../${r}` })),
 };
 writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);

@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const roots = ['libs', 'services', 'loadtest'];
+const roots = ['libs', 'services', 'loadtest', 'scripts'];
 const skip = new Set(['node_modules', 'dist', 'generated', 'k6']);
 
 function walk(dir, out) {

@@ -1,0 +1,27 @@
+import { permissionDenied } from './errors.js';
+
+export const CREDENTIAL_KINDS = ['admin_token', 'jwt'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+export const ADMIN_ROLE = 'admin';
+/** Principals with this prefix are tenant admins, as in Palyra v1. */
+export const ADMIN_PRINCIPAL_PREFIX = 'admin:';
+
+/** Who is calling, established once per call (or stream) and passed down explicitly. */
+export interface CallerContext {
+  readonly tenantId: string;
+  readonly principal: string;
+  readonly deviceId: string;
+  readonly channel: string | undefined;
+  readonly roles: readonly string[];
+  readonly credential: CredentialKind;
+  /** The JWT `sub`; undefined for the admin token. */
+  readonly subject?: string;
+  readonly isAdmin: boolean;
+}
+
+/** Throws PERMISSION_DENIED unless the caller is an admin of its tenant (or the operator). */
+export function requireAdmin(context: CallerContext): CallerContext {
+  if (!context.isAdmin) throw permissionDenied('admin role required');
+  return context;
+}
