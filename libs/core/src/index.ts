@@ -44,4 +44,17 @@ export {
   type RunState,
   RunStateMachine,
 } from './run-state-machine.js';
+export {
+  CANCELLED_BY_REQUEST,
+  type CancelRequestedPayload,
+  chunkWords,
+  isTerminalStreamKind,
+  type MessageReceivedPayload,
+  type ModelTokenPayload,
+  type RunEndedPayload,
+  type RunStatusPayload,
+  STREAM_STATUSES,
+  STREAMED_KINDS,
+  type StreamStatus,
+} from './run-stream.js';
 export { DEFAULT_TENANT_ID, isTenantId, requireTenantId } from './tenant.js';
