@@ -1,0 +1,20 @@
+// Original file: proto/palyra/v1/common.proto
+
+export const ApprovalDecisionScope = {
+  APPROVAL_DECISION_SCOPE_UNSPECIFIED: 'APPROVAL_DECISION_SCOPE_UNSPECIFIED',
+  APPROVAL_DECISION_SCOPE_ONCE: 'APPROVAL_DECISION_SCOPE_ONCE',
+  APPROVAL_DECISION_SCOPE_SESSION: 'APPROVAL_DECISION_SCOPE_SESSION',
+  APPROVAL_DECISION_SCOPE_TIMEBOXED: 'APPROVAL_DECISION_SCOPE_TIMEBOXED',
+} as const;
+
+export type ApprovalDecisionScope =
+  | 'APPROVAL_DECISION_SCOPE_UNSPECIFIED'
+  | 0
+  | 'APPROVAL_DECISION_SCOPE_ONCE'
+  | 1
+  | 'APPROVAL_DECISION_SCOPE_SESSION'
+  | 2
+  | 'APPROVAL_DECISION_SCOPE_TIMEBOXED'
+  | 3
+
+export type ApprovalDecisionScope__Output = typeof ApprovalDecisionScope[keyof typeof ApprovalDecisionScope]

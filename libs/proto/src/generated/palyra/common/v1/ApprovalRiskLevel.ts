@@ -1,0 +1,23 @@
+// Original file: proto/palyra/v1/common.proto
+
+export const ApprovalRiskLevel = {
+  APPROVAL_RISK_LEVEL_UNSPECIFIED: 'APPROVAL_RISK_LEVEL_UNSPECIFIED',
+  APPROVAL_RISK_LEVEL_LOW: 'APPROVAL_RISK_LEVEL_LOW',
+  APPROVAL_RISK_LEVEL_MEDIUM: 'APPROVAL_RISK_LEVEL_MEDIUM',
+  APPROVAL_RISK_LEVEL_HIGH: 'APPROVAL_RISK_LEVEL_HIGH',
+  APPROVAL_RISK_LEVEL_CRITICAL: 'APPROVAL_RISK_LEVEL_CRITICAL',
+} as const;
+
+export type ApprovalRiskLevel =
+  | 'APPROVAL_RISK_LEVEL_UNSPECIFIED'
+  | 0
+  | 'APPROVAL_RISK_LEVEL_LOW'
+  | 1
+  | 'APPROVAL_RISK_LEVEL_MEDIUM'
+  | 2
+  | 'APPROVAL_RISK_LEVEL_HIGH'
+  | 3
+  | 'APPROVAL_RISK_LEVEL_CRITICAL'
+  | 4
+
+export type ApprovalRiskLevel__Output = typeof ApprovalRiskLevel[keyof typeof ApprovalRiskLevel]

@@ -1,0 +1,10 @@
+// Original file: proto/palyra/v1/common.proto
+
+
+export interface CanonicalId {
+  'ulid'?: (string);
+}
+
+export interface CanonicalId__Output {
+  'ulid': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/palyra/v1/common.proto
+
+
+export interface ModelToken {
+  'token'?: (string);
+  'is_final'?: (boolean);
+}
+
+export interface ModelToken__Output {
+  'token': (string);
+  'is_final': (boolean);
+}

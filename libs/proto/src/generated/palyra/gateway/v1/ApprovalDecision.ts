@@ -1,0 +1,23 @@
+// Original file: proto/palyra/v1/gateway.proto
+
+export const ApprovalDecision = {
+  APPROVAL_DECISION_UNSPECIFIED: 'APPROVAL_DECISION_UNSPECIFIED',
+  APPROVAL_DECISION_ALLOW: 'APPROVAL_DECISION_ALLOW',
+  APPROVAL_DECISION_DENY: 'APPROVAL_DECISION_DENY',
+  APPROVAL_DECISION_TIMEOUT: 'APPROVAL_DECISION_TIMEOUT',
+  APPROVAL_DECISION_ERROR: 'APPROVAL_DECISION_ERROR',
+} as const;
+
+export type ApprovalDecision =
+  | 'APPROVAL_DECISION_UNSPECIFIED'
+  | 0
+  | 'APPROVAL_DECISION_ALLOW'
+  | 1
+  | 'APPROVAL_DECISION_DENY'
+  | 2
+  | 'APPROVAL_DECISION_TIMEOUT'
+  | 3
+  | 'APPROVAL_DECISION_ERROR'
+  | 4
+
+export type ApprovalDecision__Output = typeof ApprovalDecision[keyof typeof ApprovalDecision]

@@ -1,0 +1,17 @@
+// Original file: proto/palyra/v1/gateway.proto
+
+import type { CanonicalId as _palyra_common_v1_CanonicalId, CanonicalId__Output as _palyra_common_v1_CanonicalId__Output } from '../../../palyra/common/v1/CanonicalId.js';
+
+export interface CloseCanvasResponse {
+  'v'?: (number);
+  'canvas_id'?: (_palyra_common_v1_CanonicalId | null);
+  'closed'?: (boolean);
+  'close_reason'?: (string);
+}
+
+export interface CloseCanvasResponse__Output {
+  'v': (number);
+  'canvas_id': (_palyra_common_v1_CanonicalId__Output | null);
+  'closed': (boolean);
+  'close_reason': (string);
+}

@@ -1,0 +1,24 @@
+// Original file: proto/palyra/v1/gateway.proto
+
+import type { Agent as _palyra_gateway_v1_Agent, Agent__Output as _palyra_gateway_v1_Agent__Output } from '../../../palyra/gateway/v1/Agent.js';
+import type { ExecutionBackendInventory as _palyra_gateway_v1_ExecutionBackendInventory, ExecutionBackendInventory__Output as _palyra_gateway_v1_ExecutionBackendInventory__Output } from '../../../palyra/gateway/v1/ExecutionBackendInventory.js';
+
+export interface GetAgentResponse {
+  'v'?: (number);
+  'agent'?: (_palyra_gateway_v1_Agent | null);
+  'is_default'?: (boolean);
+  'execution_backends'?: (_palyra_gateway_v1_ExecutionBackendInventory)[];
+  'resolved_execution_backend'?: (string);
+  'execution_backend_fallback_used'?: (boolean);
+  'execution_backend_reason'?: (string);
+}
+
+export interface GetAgentResponse__Output {
+  'v': (number);
+  'agent': (_palyra_gateway_v1_Agent__Output | null);
+  'is_default': (boolean);
+  'execution_backends': (_palyra_gateway_v1_ExecutionBackendInventory__Output)[];
+  'resolved_execution_backend': (string);
+  'execution_backend_fallback_used': (boolean);
+  'execution_backend_reason': (string);
+}

@@ -1,0 +1,17 @@
+// Original file: proto/palyra/v1/gateway.proto
+
+import type { CanonicalId as _palyra_common_v1_CanonicalId, CanonicalId__Output as _palyra_common_v1_CanonicalId__Output } from '../../../palyra/common/v1/CanonicalId.js';
+
+export interface UnbindAgentForContextRequest {
+  'v'?: (number);
+  'principal'?: (string);
+  'channel'?: (string);
+  'session_id'?: (_palyra_common_v1_CanonicalId | null);
+}
+
+export interface UnbindAgentForContextRequest__Output {
+  'v': (number);
+  'principal': (string);
+  'channel': (string);
+  'session_id': (_palyra_common_v1_CanonicalId__Output | null);
+}
