@@ -24,6 +24,7 @@ const protoFiles = [
   'palyra/v1/gateway.proto',
   'palyra/v1/cron.proto',
   'palyra/v1/memory.proto',
+  'palyra/v1/journal.proto',
 ];
 
 const flags = [

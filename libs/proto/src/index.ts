@@ -448,6 +448,28 @@ export type {
   VaultServiceDefinition,
   VaultServiceHandlers,
 } from './generated/palyra/gateway/v1/VaultService.js';
+// palyra.journal.v1 (our addition)
+export type {
+  JournalServiceClient,
+  JournalServiceDefinition,
+  JournalServiceHandlers,
+} from './generated/palyra/journal/v1/JournalService.js';
+export type {
+  ListRunEventsRequest,
+  ListRunEventsRequest__Output,
+} from './generated/palyra/journal/v1/ListRunEventsRequest.js';
+export type {
+  ListRunEventsResponse,
+  ListRunEventsResponse__Output,
+} from './generated/palyra/journal/v1/ListRunEventsResponse.js';
+export type {
+  VerifySessionChainRequest,
+  VerifySessionChainRequest__Output,
+} from './generated/palyra/journal/v1/VerifySessionChainRequest.js';
+export type {
+  VerifySessionChainResponse,
+  VerifySessionChainResponse__Output,
+} from './generated/palyra/journal/v1/VerifySessionChainResponse.js';
 // palyra.memory.v1
 export type {
   DeleteMemoryItemRequest,

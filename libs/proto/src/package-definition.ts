@@ -6,6 +6,7 @@ import { loadSync, type Options, type PackageDefinition } from '@grpc/proto-load
 import type { ProtoGrpcType as CommonProtoGrpcType } from './generated/common.js';
 import type { ProtoGrpcType as CronProtoGrpcType } from './generated/cron.js';
 import type { ProtoGrpcType as GatewayProtoGrpcType } from './generated/gateway.js';
+import type { ProtoGrpcType as JournalProtoGrpcType } from './generated/journal.js';
 import type { ProtoGrpcType as MemoryProtoGrpcType } from './generated/memory.js';
 
 /**
@@ -21,6 +22,7 @@ export const PROTO_FILES = [
   'palyra/v1/gateway.proto',
   'palyra/v1/cron.proto',
   'palyra/v1/memory.proto',
+  'palyra/v1/journal.proto',
 ] as const;
 
 /**
@@ -41,11 +43,12 @@ export const PROTO_LOADER_OPTIONS: Readonly<Options> = Object.freeze({
   includeDirs: [PROTO_ROOT],
 });
 
-/** The grpc object of all four files: `palyra.{common,gateway,cron,memory}.v1`. */
+/** The grpc object of all files: `palyra.{common,gateway,cron,memory,journal}.v1`. */
 export type PalyraGrpcObject = CommonProtoGrpcType &
   GatewayProtoGrpcType &
   CronProtoGrpcType &
-  MemoryProtoGrpcType;
+  MemoryProtoGrpcType &
+  JournalProtoGrpcType;
 
 let packageDefinition: PackageDefinition | undefined;
 let grpcObject: PalyraGrpcObject | undefined;
