@@ -70,7 +70,8 @@ export function redactValue(input: unknown): Redacted<unknown> {
       for (const [key, child] of Object.entries(value)) {
         if (isSensitiveKey(key) && !(typeof child === 'number' && TOKEN_COUNT_KEY.test(key.toLowerCase()))) {
           if (child !== null && child !== '' && child !== REDACTED) redacted = true;
-          out[key] = child === null ? null : REDACTED;
+          // Nothing to hide in null or '': keep them, so `redacted: false` always means "unchanged".
+          out[key] = child === null || child === '' ? child : REDACTED;
         } else {
           out[key] = visit(child);
         }

@@ -70,6 +70,8 @@ export function isTerminalStreamKind(kind: JournalEventKind): boolean {
  * concatenating the chunks reproduces the text exactly (whitespace stays with the word before it).
  */
 export function chunkWords(text: string, maxWords: number): string[] {
+  if (!Number.isInteger(maxWords) || maxWords < 1)
+    throw new RangeError('maxWords must be a positive integer');
   if (text === '') return [];
   const parts = text.match(/\s*\S+\s*/g) ?? [text];
   const chunks: string[] = [];

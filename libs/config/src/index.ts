@@ -1,0 +1,43 @@
+export {
+  type ConfigRow,
+  configTableMarkdown,
+  describeConfig,
+  type RedactedConfig,
+  redactedConfigForLog,
+} from './describe-config.js';
+export {
+  type AnyEnvField,
+  bool,
+  bytes,
+  type CustomFieldOptions,
+  custom,
+  durationMs,
+  type EnvField,
+  enumOf,
+  type FieldOptions,
+  formatBytes,
+  int,
+  isEnvField,
+  list,
+  optional,
+  port,
+  type RangeOptions,
+  type SecretOptions,
+  secret,
+  type TextOptions,
+  text,
+  type UrlOptions,
+  url,
+} from './env-field.js';
+export {
+  type ConfigOf,
+  type ConfigSpec,
+  type EnvSource,
+  findUnknownEnvVars,
+  parseEnv,
+  type SpecEntry,
+  specEntries,
+  type UnknownEnvVar,
+  type UnknownEnvVarOptions,
+} from './parse-env.js';
+export { isSecret, Secret } from './secret.js';

@@ -1,0 +1,121 @@
+import { createRequire } from 'node:module';
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { REDACTED } from '@palyra/core';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Field names used everywhere, so one query finds a run across every service. */
+export interface CommonLogFields {
+  readonly component?: string;
+  readonly tenantId?: string;
+  readonly sessionId?: string;
+  readonly runId?: string;
+  readonly seq?: number;
+  readonly subject?: string;
+  /** An error, serialized with message, type and stack. */
+  readonly err?: unknown;
+}
+
+export type LogFields = CommonLogFields & Readonly<Record<string, unknown>>;
+
+/** `log(message)` or `log(fields, message)`; messages are constant strings, data goes in fields. */
+export interface LogMethod {
+  (message: string): void;
+  (fields: LogFields, message: string): void;
+}
+
+/**
+ * The logger libs accept. pino's logger satisfies it, so the composition root passes its root
+ * logger (or a `child({ component })`) and libs never depend on pino's types.
+ */
+export interface Logger {
+  readonly debug: LogMethod;
+  readonly info: LogMethod;
+  readonly warn: LogMethod;
+  readonly error: LogMethod;
+  child(bindings: LogFields): Logger;
+}
+
+const noop = (): void => {};
+
+/** Discards everything; for tests and for libs used without a logger. */
+export const silentLogger: Logger = Object.freeze({
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: noop,
+  child: () => silentLogger,
+});
+
+export interface LoggerOptions {
+  readonly service: string;
+  readonly level?: LogLevel;
+  /** Human-readable lines for local development instead of JSON. */
+  readonly pretty?: boolean;
+  readonly version?: string;
+  /** Where lines go; stdout when omitted. Tests pass a stream to read lines back. */
+  readonly destination?: DestinationStream;
+}
+
+/** Trace and span ids of the active span, named as OpenTelemetry's log correlation names them. */
+export function traceFields(): { trace_id?: string; span_id?: string; trace_flags?: string } {
+  const span = trace.getSpan(context.active());
+  if (span === undefined) return {};
+  const spanContext = span.spanContext();
+  if (!isSpanContextValid(spanContext)) return {};
+  return {
+    trace_id: spanContext.traceId,
+    span_id: spanContext.spanId,
+    trace_flags: spanContext.traceFlags.toString(16).padStart(2, '0'),
+  };
+}
+
+// Belt and braces: credentials must not reach logs even if someone logs a whole header map.
+const REDACT_PATHS = [
+  'authorization',
+  'password',
+  'token',
+  'secret',
+  'apiKey',
+  'cookie',
+  '*.authorization',
+  '*.password',
+  '*.token',
+  '*.secret',
+  '*.apiKey',
+  '*.cookie',
+  'headers["x-api-key"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["x-api-key"]',
+];
+
+function prettyStream(): DestinationStream {
+  // Loaded only when asked for: production processes never pay for it.
+  const require = createRequire(import.meta.url);
+  const pinoPretty = require('pino-pretty') as (options: Record<string, unknown>) => DestinationStream;
+  return pinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+}
+
+/** The process's root logger: pino, JSON lines on stdout, trace ids on every line inside a span. */
+export function createLogger(options: LoggerOptions): PinoLogger {
+  const pretty = options.pretty ?? false;
+  const destination = options.destination ?? (pretty ? prettyStream() : pino.destination({ dest: 1 }));
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base:
+        options.version === undefined
+          ? { service: options.service }
+          : { service: options.service, version: options.version },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Labels (`"level":"info"`) read better in log stores than pino's numbers; pino-pretty wants numbers.
+      formatters: pretty ? {} : { level: (label) => ({ level: label }) },
+      mixin: traceFields,
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+    },
+    destination,
+  );
+}
