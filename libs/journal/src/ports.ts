@@ -1,4 +1,4 @@
-import type { EventActor, JournalEventKind } from '@palyra/core';
+import type { EventActor, JournalEventKind, RunState } from '@palyra/core';
 
 /** An event to append. `eventId` is the idempotency key; the store assigns chain fields. */
 export interface NewJournalEvent {
@@ -23,6 +23,8 @@ export interface StoredJournalEvent {
   readonly actor: EventActor;
   /** The redacted payload exactly as hashed. */
   readonly payload: unknown;
+  /** `payload` as its stored canonical JSON text (the bytes the hash covers). */
+  readonly payloadJson: string;
   readonly redacted: boolean;
   /** Microseconds since the epoch, exactly as stored and hashed. */
   readonly recordedAtUs: number;
@@ -40,6 +42,7 @@ export type ChainVerification =
     };
 
 export interface ReadPage {
+  /** Default LIMITS.pageSizeDefault, at most LIMITS.pageSizeMax. */
   readonly limit?: number;
 }
 
@@ -54,6 +57,7 @@ export interface JournalStore {
     sessionId: string,
     events: readonly NewJournalEvent[],
   ): Promise<StoredJournalEvent[]>;
+  /** Recomputes the whole chain page by page; reports the first broken link. */
   verifyChain(tenantId: string, sessionId: string): Promise<ChainVerification>;
   /** A run's events with runSeq > afterSeq, in runSeq order (stream replay). */
   readRunEvents(
@@ -71,4 +75,148 @@ export interface JournalStore {
   ): Promise<StoredJournalEvent[]>;
   /** The tenant's most recent events, newest first. */
   readRecent(tenantId: string, page?: ReadPage): Promise<StoredJournalEvent[]>;
+}
+
+export const TENANT_STATUSES = ['active', 'suspended'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+export interface TenantRecord {
+  readonly tenantId: string;
+  readonly displayName: string;
+  readonly status: TenantStatus;
+  readonly createdAt: Date;
+}
+
+export interface TenantRepository {
+  /** Creates the tenant if it does not exist; returns it either way. */
+  ensure(tenantId: string, options?: { readonly displayName?: string }): Promise<TenantRecord>;
+  get(tenantId: string): Promise<TenantRecord | null>;
+  /** All tenants ordered by id (operator scope), after `cursor`. */
+  list(options?: { readonly cursor?: string; readonly limit?: number }): Promise<Page<TenantRecord>>;
+}
+
+/** Who a session belongs to, as in Palyra: (principal, device, channel) within a tenant. */
+export interface SessionIdentity {
+  readonly principal: string;
+  readonly deviceId: string;
+  /** '' when absent. */
+  readonly channel: string;
+}
+
+export interface SessionRecord extends SessionIdentity {
+  readonly tenantId: string;
+  readonly sessionId: string;
+  readonly sessionKey: string;
+  readonly sessionLabel: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly lastRunId: string | null;
+  readonly archivedAt: Date | null;
+  readonly chainLength: number;
+  readonly chainHeadHash: string;
+}
+
+export interface NewSession extends SessionIdentity {
+  /** Minted when absent. */
+  readonly sessionId?: string;
+  readonly sessionKey: string;
+  readonly sessionLabel?: string;
+}
+
+export interface SessionListOptions {
+  /** From the previous page's `nextCursor`. */
+  readonly cursor?: string | null;
+  readonly limit?: number;
+  readonly includeArchived?: boolean;
+  /** Case-insensitive substring of the session key or label. */
+  readonly q?: string;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface SessionRepository {
+  /** ALREADY_EXISTS when the key (or id) is taken in the tenant. */
+  create(tenantId: string, session: NewSession): Promise<SessionRecord>;
+  get(tenantId: string, sessionId: string): Promise<SessionRecord | null>;
+  getByKey(tenantId: string, sessionKey: string): Promise<SessionRecord | null>;
+  /** The identity's sessions ordered by session key. */
+  list(
+    tenantId: string,
+    identity: SessionIdentity,
+    options?: SessionListOptions,
+  ): Promise<Page<SessionRecord>>;
+  setLastRun(tenantId: string, sessionId: string, runId: string): Promise<SessionRecord>;
+  /** Clears last_run_id (history stays in the journal). */
+  reset(tenantId: string, sessionId: string): Promise<SessionRecord>;
+  /**
+   * Sets archived_at and renames the key to `archived:<session_id>:<unix_ms>`, freeing the key for
+   * a new session. Archiving an archived session returns it unchanged.
+   */
+  archive(tenantId: string, sessionId: string): Promise<SessionRecord>;
+}
+
+export interface RunRecord {
+  readonly tenantId: string;
+  readonly runId: string;
+  readonly sessionId: string;
+  readonly principal: string;
+  readonly deviceId: string;
+  readonly channel: string;
+  readonly state: RunState;
+  readonly cancelRequested: boolean;
+  readonly cancelReason: string | null;
+  readonly cancelRequestedBy: string | null;
+  readonly failureReason: string | null;
+  /** Highest run seq journaled so far (0 before the first streamed event). */
+  readonly lastSeq: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly startedAt: Date | null;
+  readonly finishedAt: Date | null;
+}
+
+export interface NewRun extends SessionIdentity {
+  readonly runId: string;
+  readonly sessionId: string;
+}
+
+export interface TransitionOptions {
+  /** Allowed current states; default (and upper bound) predecessorsOf(to). */
+  readonly from?: readonly RunState[];
+  /** Recorded when moving to `failed`. */
+  readonly failureReason?: string;
+}
+
+export interface RunRepository {
+  /** Idempotent on run id: a redelivered start returns the stored run with `created: false`. */
+  create(tenantId: string, run: NewRun): Promise<{ run: RunRecord; created: boolean }>;
+  get(tenantId: string, runId: string): Promise<RunRecord | null>;
+  /**
+   * A guarded UPDATE: succeeds only from an allowed state, else INVALID_STATE_TRANSITION naming
+   * both states. Sets started_at on in_progress and finished_at on terminal states.
+   */
+  transition(tenantId: string, runId: string, to: RunState, options?: TransitionOptions): Promise<RunRecord>;
+  /** Sets the durable cancel flag (first reason wins); a finished run is returned unchanged. */
+  requestCancel(
+    tenantId: string,
+    runId: string,
+    request: { readonly reason: string; readonly requestedBy: string },
+  ): Promise<RunRecord>;
+  /** The session's runs in creation order, after `cursor` (a run id). */
+  listBySession(
+    tenantId: string,
+    sessionId: string,
+    options?: { readonly cursor?: string | null; readonly limit?: number },
+  ): Promise<Page<RunRecord>>;
+}
+
+export interface Repositories {
+  readonly tenants: TenantRepository;
+  readonly sessions: SessionRepository;
+  readonly runs: RunRepository;
+  readonly journal: JournalStore;
 }

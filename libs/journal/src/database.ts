@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { JournalSchema } from './schema.js';
+
+/**
+ * The role services run as (NOLOGIN, created by the migrations). The connecting user owns the
+ * schema and usually bypasses RLS (a superuser always does), so every connection assumes this role.
+ */
+export const APP_ROLE = 'palyra_app';
+
+export type DatabaseDialect = 'postgres' | 'pglite';
+
+/** One handle over either driver: the repositories never know which one they run on. */
+export interface Database {
+  readonly dialect: DatabaseDialect;
+  /**
+   * Runs as `palyra_app` (subject to row-level security). Tenant data is reachable only through
+   * `withTenant`; outside it every tenant table reads as empty.
+   */
+  readonly kysely: Kysely<JournalSchema>;
+  /** Readiness: one round trip, throws when the database is unreachable. */
+  ping(): Promise<void>;
+  /**
+   * Runs `fn` on one connection as the connecting (owner) role, outside RLS: for migrations and
+   * operator tooling, never for request handling.
+   */
+  withOwnerConnection<T>(fn: (owner: Kysely<JournalSchema>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,36 @@
+export { APP_ROLE, type Database, type DatabaseDialect } from './database.js';
+export { canonicalEventEnvelope, type EnvelopeFields } from './event-envelope.js';
+export { createJournalStore, type JournalStoreOptions, MAX_APPEND_BATCH } from './journal-store.js';
+export type { Logger } from './logger.js';
+export { assertSchemaCurrent, type MigrationOutcome, migrate, pendingMigrations } from './migrate.js';
+export { MIGRATIONS } from './migrations/index.js';
+export { openPglite, type PgliteOptions } from './pglite-database.js';
+export type {
+  ChainVerification,
+  JournalStore,
+  NewJournalEvent,
+  NewRun,
+  NewSession,
+  Page,
+  ReadPage,
+  Repositories,
+  RunRecord,
+  RunRepository,
+  SessionIdentity,
+  SessionListOptions,
+  SessionRecord,
+  SessionRepository,
+  StoredJournalEvent,
+  TenantRecord,
+  TenantRepository,
+  TenantStatus,
+  TransitionOptions,
+} from './ports.js';
+export { TENANT_STATUSES } from './ports.js';
+export { connectPostgres, type PostgresOptions } from './postgres-database.js';
+export { createRepositories } from './repositories.js';
+export { createRunRepository } from './run-repository.js';
+export type { JournalSchema } from './schema.js';
+export { createSessionRepository } from './session-repository.js';
+export { createTenantRepository } from './tenant-repository.js';
+export { type TenantTransaction, withOperator, withTenant } from './tenant-scope.js';

@@ -1,0 +1,19 @@
+import type { Database } from './database.js';
+import { createJournalStore, type JournalStoreOptions } from './journal-store.js';
+import type { Repositories } from './ports.js';
+import { createRunRepository } from './run-repository.js';
+import { createSessionRepository } from './session-repository.js';
+import { createTenantRepository } from './tenant-repository.js';
+
+/** Every repository over one database handle: what a service's composition root wires in. */
+export function createRepositories(
+  database: Database,
+  options: { journal?: JournalStoreOptions } = {},
+): Repositories {
+  return {
+    tenants: createTenantRepository(database),
+    sessions: createSessionRepository(database),
+    runs: createRunRepository(database),
+    journal: createJournalStore(database, options.journal),
+  };
+}

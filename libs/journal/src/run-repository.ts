@@ -1,0 +1,192 @@
+import {
+  invalidArgument,
+  isTerminalRunState,
+  PalyraError,
+  predecessorsOf,
+  RUN_STATES,
+  type RunState,
+  requireUlid,
+} from '@palyra/core';
+import { type Selectable, sql } from 'kysely';
+import type { Database } from './database.js';
+import { FOREIGN_KEY_VIOLATION, isConstraintViolation, toSafeInteger } from './db-values.js';
+import { decodeCursor, encodeCursor, pageLimit } from './paging.js';
+import type { RunRecord, RunRepository } from './ports.js';
+import type { RunsTable } from './schema.js';
+import { type TenantTransaction, withTenant } from './tenant-scope.js';
+
+const TERMINAL_STATES = RUN_STATES.filter(isTerminalRunState);
+
+export function createRunRepository(database: Database): RunRepository {
+  const runNotFound = (runId: string) =>
+    new PalyraError('NOT_FOUND', 'run not found', { details: { runId } });
+
+  return {
+    async create(tenantId, run) {
+      requireUlid(run.runId, 'run_id');
+      requireUlid(run.sessionId, 'session_id');
+      if (run.principal === '') throw invalidArgument('principal', 'principal is required');
+      if (run.deviceId === '') throw invalidArgument('device_id', 'device_id is required');
+      try {
+        return await withTenant(database, tenantId, async (trx) => {
+          const inserted = await trx
+            .insertInto('runs')
+            .values({
+              tenant_id: tenantId,
+              run_id: run.runId,
+              session_id: run.sessionId,
+              principal: run.principal,
+              device_id: run.deviceId,
+              channel: run.channel,
+              cancel_reason: null,
+              cancel_requested_by: null,
+              failure_reason: null,
+            })
+            .onConflict((oc) => oc.doNothing())
+            .returningAll()
+            .executeTakeFirst();
+          if (inserted !== undefined) return { run: toRunRecord(inserted), created: true };
+          const existing = await selectRun(trx, tenantId, run.runId);
+          // Invisible here means another tenant holds the id (run ids are globally unique).
+          if (existing === undefined || existing.session_id !== run.sessionId) {
+            throw new PalyraError('ALREADY_EXISTS', `run ${run.runId} already exists in another session`, {
+              details: { runId: run.runId },
+            });
+          }
+          return { run: toRunRecord(existing), created: false };
+        });
+      } catch (error) {
+        if (isConstraintViolation(error, FOREIGN_KEY_VIOLATION, 'runs_session_fkey')) {
+          throw new PalyraError('NOT_FOUND', 'session not found', {
+            cause: error,
+            details: { sessionId: run.sessionId },
+          });
+        }
+        throw error;
+      }
+    },
+
+    async get(tenantId, runId) {
+      requireUlid(runId, 'run_id');
+      const row = await withTenant(database, tenantId, (trx) => selectRun(trx, tenantId, runId));
+      return row === undefined ? null : toRunRecord(row);
+    },
+
+    async transition(tenantId, runId, to, options = {}) {
+      requireUlid(runId, 'run_id');
+      const predecessors = predecessorsOf(to);
+      const from = options.from ?? predecessors;
+      const invalidFrom = from.find((state) => !predecessors.includes(state));
+      if (invalidFrom !== undefined) throw invalidTransition(invalidFrom, to);
+      const terminal = isTerminalRunState(to);
+      const row = await withTenant(database, tenantId, async (trx) => {
+        const updated =
+          from.length === 0
+            ? undefined
+            : await trx
+                .updateTable('runs')
+                .set({
+                  state: to,
+                  updated_at: sql`now()`,
+                  started_at: to === 'in_progress' ? sql`coalesce(started_at, now())` : sql`started_at`,
+                  finished_at: terminal ? sql`now()` : sql`finished_at`,
+                  failure_reason:
+                    options.failureReason !== undefined && terminal
+                      ? options.failureReason
+                      : sql`failure_reason`,
+                })
+                .where('tenant_id', '=', tenantId)
+                .where('run_id', '=', runId)
+                .where('state', 'in', from)
+                .returningAll()
+                .executeTakeFirst();
+        return { updated, current: updated ?? (await selectRun(trx, tenantId, runId)) };
+      });
+      if (row.updated !== undefined) return toRunRecord(row.updated);
+      if (row.current === undefined) throw runNotFound(runId);
+      throw invalidTransition(row.current.state as RunState, to);
+    },
+
+    async requestCancel(tenantId, runId, request) {
+      requireUlid(runId, 'run_id');
+      const row = await withTenant(database, tenantId, async (trx) => {
+        const updated = await trx
+          .updateTable('runs')
+          .set({
+            cancel_requested: true,
+            cancel_reason: request.reason,
+            cancel_requested_by: request.requestedBy,
+            updated_at: sql`now()`,
+          })
+          .where('tenant_id', '=', tenantId)
+          .where('run_id', '=', runId)
+          .where('cancel_requested', '=', false)
+          .where('state', 'not in', TERMINAL_STATES)
+          .returningAll()
+          .executeTakeFirst();
+        return updated ?? (await selectRun(trx, tenantId, runId));
+      });
+      if (row === undefined) throw runNotFound(runId);
+      return toRunRecord(row);
+    },
+
+    async listBySession(tenantId, sessionId, options = {}) {
+      requireUlid(sessionId, 'session_id');
+      const limit = pageLimit(options.limit);
+      const after = decodeCursor(options.cursor);
+      const rows = await withTenant(database, tenantId, (trx) => {
+        const query = trx
+          .selectFrom('runs')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('session_id', '=', sessionId)
+          .orderBy('run_id')
+          .limit(limit + 1);
+        return (after === undefined ? query : query.where('run_id', '>', after)).execute();
+      });
+      const items = rows.slice(0, limit).map(toRunRecord);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.runId) : null };
+    },
+  };
+}
+
+function invalidTransition(from: RunState, to: RunState): PalyraError {
+  return new PalyraError('INVALID_STATE_TRANSITION', `invalid run state transition from ${from} to ${to}`, {
+    details: { from, to },
+  });
+}
+
+function selectRun(
+  trx: TenantTransaction,
+  tenantId: string,
+  runId: string,
+): Promise<Selectable<RunsTable> | undefined> {
+  return trx
+    .selectFrom('runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
+}
+
+function toRunRecord(row: Selectable<RunsTable>): RunRecord {
+  return {
+    tenantId: row.tenant_id,
+    runId: row.run_id,
+    sessionId: row.session_id,
+    principal: row.principal,
+    deviceId: row.device_id,
+    channel: row.channel,
+    state: row.state as RunState,
+    cancelRequested: row.cancel_requested,
+    cancelReason: row.cancel_reason,
+    cancelRequestedBy: row.cancel_requested_by,
+    failureReason: row.failure_reason,
+    lastSeq: toSafeInteger(row.last_seq),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
