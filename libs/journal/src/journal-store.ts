@@ -75,6 +75,24 @@ export function createJournalStore(database: Database, options: JournalStoreOpti
       return rows.map(toStoredEvent);
     },
 
+    async readRunInputs(tenantId, runId, afterChainSeq = 0, page = {}) {
+      requireUlid(runId, 'run_id');
+      nonNegativeInteger(afterChainSeq, 'after_chain_seq');
+      const rows = await withTenant(database, tenantId, (trx) =>
+        trx
+          .selectFrom('journal_events')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('run_id', '=', runId)
+          .where('run_seq', 'is', null)
+          .where('chain_seq', '>', afterChainSeq)
+          .orderBy('chain_seq')
+          .limit(pageLimit(page.limit))
+          .execute(),
+      );
+      return rows.map(toStoredEvent);
+    },
+
     async readSessionEvents(tenantId, sessionId, afterChainSeq = 0, page = {}) {
       requireUlid(sessionId, 'session_id');
       nonNegativeInteger(afterChainSeq, 'after_chain_seq');

@@ -66,6 +66,16 @@ export interface JournalStore {
     afterSeq: number,
     page?: ReadPage,
   ): Promise<StoredJournalEvent[]>;
+  /**
+   * A run's inputs and client signals: its events without a run seq (message_received,
+   * run_cancel_requested, client_event) with chainSeq > afterChainSeq, in chain order.
+   */
+  readRunInputs(
+    tenantId: string,
+    runId: string,
+    afterChainSeq?: number,
+    page?: ReadPage,
+  ): Promise<StoredJournalEvent[]>;
   /** A session's events with chainSeq > afterChainSeq, in chain order. */
   readSessionEvents(
     tenantId: string,
@@ -177,11 +187,15 @@ export interface RunRecord {
   readonly updatedAt: Date;
   readonly startedAt: Date | null;
   readonly finishedAt: Date | null;
+  /** When the client half-closed; the run ends after its current turn. */
+  readonly inputClosedAt: Date | null;
 }
 
 export interface NewRun extends SessionIdentity {
   readonly runId: string;
   readonly sessionId: string;
+  /** `accepted` when the gateway admits the run in the same step (the usual case). Default `pending`. */
+  readonly state?: 'pending' | 'accepted';
 }
 
 export interface TransitionOptions {
@@ -206,6 +220,8 @@ export interface RunRepository {
     runId: string,
     request: { readonly reason: string; readonly requestedBy: string },
   ): Promise<RunRecord>;
+  /** Records the client's half-close once (first call wins); a finished run is returned unchanged. */
+  closeInput(tenantId: string, runId: string): Promise<RunRecord>;
   /** The session's runs in creation order, after `cursor` (a run id). */
   listBySession(
     tenantId: string,

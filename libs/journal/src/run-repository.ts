@@ -38,6 +38,7 @@ export function createRunRepository(database: Database): RunRepository {
               principal: run.principal,
               device_id: run.deviceId,
               channel: run.channel,
+              state: run.state ?? 'pending',
               cancel_reason: null,
               cancel_requested_by: null,
               failure_reason: null,
@@ -45,7 +46,16 @@ export function createRunRepository(database: Database): RunRepository {
             .onConflict((oc) => oc.doNothing())
             .returningAll()
             .executeTakeFirst();
-          if (inserted !== undefined) return { run: toRunRecord(inserted), created: true };
+          if (inserted !== undefined) {
+            // A run always becomes its session's last run in the same transaction.
+            await trx
+              .updateTable('sessions')
+              .set({ last_run_id: run.runId, updated_at: sql`now()` })
+              .where('tenant_id', '=', tenantId)
+              .where('session_id', '=', run.sessionId)
+              .execute();
+            return { run: toRunRecord(inserted), created: true };
+          }
           const existing = await selectRun(trx, tenantId, run.runId);
           // Invisible here means another tenant holds the id (run ids are globally unique).
           if (existing === undefined || existing.session_id !== run.sessionId) {
@@ -130,6 +140,24 @@ export function createRunRepository(database: Database): RunRepository {
       return toRunRecord(row);
     },
 
+    async closeInput(tenantId, runId) {
+      requireUlid(runId, 'run_id');
+      const row = await withTenant(database, tenantId, async (trx) => {
+        const updated = await trx
+          .updateTable('runs')
+          .set({ input_closed_at: sql`now()`, updated_at: sql`now()` })
+          .where('tenant_id', '=', tenantId)
+          .where('run_id', '=', runId)
+          .where('input_closed_at', 'is', null)
+          .where('state', 'not in', TERMINAL_STATES)
+          .returningAll()
+          .executeTakeFirst();
+        return updated ?? (await selectRun(trx, tenantId, runId));
+      });
+      if (row === undefined) throw runNotFound(runId);
+      return toRunRecord(row);
+    },
+
     async listBySession(tenantId, sessionId, options = {}) {
       requireUlid(sessionId, 'session_id');
       const limit = pageLimit(options.limit);
@@ -188,5 +216,6 @@ function toRunRecord(row: Selectable<RunsTable>): RunRecord {
     updatedAt: row.updated_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    inputClosedAt: row.input_closed_at,
   };
 }

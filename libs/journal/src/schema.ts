@@ -62,6 +62,8 @@ export interface RunsTable {
   updated_at: Timestamp;
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
+  /** Set once when the client half-closes: the run ends after its current turn. */
+  input_closed_at: NullableTimestamp;
 }
 
 export interface JournalEventsTable {

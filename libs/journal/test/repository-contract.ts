@@ -61,6 +61,66 @@ export function repositoryContract(driver: TestDriver): void {
       );
     });
 
+    test("runs: a run admitted as accepted becomes its session's last run in the same step", async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, sessionId } = await seed(database);
+      const session = await repos.sessions.get(tenantId, sessionId);
+      const identity = {
+        principal: session!.principal,
+        deviceId: session!.deviceId,
+        channel: session!.channel,
+      };
+      const runId = newId();
+      const { run, created } = await repos.runs.create(tenantId, {
+        runId,
+        sessionId,
+        state: 'accepted',
+        ...identity,
+      });
+      assert.equal(created, true);
+      assert.equal(run.state, 'accepted');
+      assert.equal(run.inputClosedAt, null);
+      assert.equal((await repos.sessions.get(tenantId, sessionId))?.lastRunId, runId);
+    });
+
+    test('runs: closeInput records the half-close once and not after the run ended', async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, runId } = await seed(database);
+      const closed = await repos.runs.closeInput(tenantId, runId);
+      assert.ok(closed.inputClosedAt instanceof Date);
+      const again = await repos.runs.closeInput(tenantId, runId);
+      assert.deepEqual(again.inputClosedAt, closed.inputClosedAt);
+      await rejectsWith(repos.runs.closeInput(tenantId, newId()), 'NOT_FOUND', 'run not found');
+    });
+
+    test("journal: readRunInputs returns only the run's unsequenced events after a chain position", async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, sessionId, runId } = await seed(database);
+      const stored = await repos.journal.append(tenantId, sessionId, [
+        { eventId: newId(), runId, kind: 'message_received', actor: 'user', payload: { text: 'one' } },
+        {
+          eventId: newId(),
+          runId,
+          runSeq: 1,
+          kind: 'run_status',
+          actor: 'system',
+          payload: { status: 'ACCEPTED' },
+        },
+        { eventId: newId(), runId, kind: 'message_received', actor: 'user', payload: { text: 'two' } },
+        { eventId: newId(), kind: 'client_event', actor: 'user', payload: { note: 'no run' } },
+      ]);
+      const inputs = await repos.journal.readRunInputs(tenantId, runId);
+      assert.deepEqual(
+        inputs.map((event) => event.payload),
+        [{ text: 'one' }, { text: 'two' }],
+      );
+      const later = await repos.journal.readRunInputs(tenantId, runId, stored[0]!.chainSeq);
+      assert.deepEqual(
+        later.map((event) => event.payload),
+        [{ text: 'two' }],
+      );
+    });
+
     test('runs: transitions follow the state machine and stamp start and finish', async () => {
       const database = await driver.shared();
       const { repos, tenantId, runId } = await seed(database);
@@ -185,12 +245,12 @@ export function repositoryContract(driver: TestDriver): void {
 
     test('sessions: create rejects a taken key; get and getByKey find it', async () => {
       const database = await driver.shared();
-      const { repos, tenantId, sessionId } = await seed(database);
+      const { repos, tenantId, sessionId, runId } = await seed(database);
       const session = await repos.sessions.get(tenantId, sessionId);
       assert.ok(session);
       assert.deepEqual(await repos.sessions.getByKey(tenantId, session.sessionKey), session);
       assert.equal(session.chainLength, 0);
-      assert.equal(session.lastRunId, null);
+      assert.equal(session.lastRunId, runId, 'creating a run makes it the session last run');
       await rejectsWith(
         repos.sessions.create(tenantId, {
           sessionKey: session.sessionKey,

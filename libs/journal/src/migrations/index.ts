@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as runInput from './0002-run-input.js';
 
 /**
  * Every migration in order, as an in-code record (not a folder scan) so it works from `dist/` and in
@@ -7,4 +8,5 @@ import * as initial from './0001-initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-run-input': runInput,
 };
