@@ -33,6 +33,8 @@ export interface DeadLetter {
   readonly job: RunJob;
   readonly reason: string;
   readonly deliveryCount: number;
+  /** W3C trace context of the enqueuer, so an operator can find the run's trace. */
+  readonly trace: Readonly<TraceCarrier>;
 }
 
 export interface ConsumerHandle {
@@ -47,9 +49,18 @@ export interface ConsumeOptions {
 
 export interface RunQueue {
   enqueue(job: RunJob): Promise<EnqueueResult>;
+  /**
+   * Competing consumption: each job goes to one handler at a time across every consumer. The
+   * handler's promise holds one concurrency slot. A handler that throws is logged and its
+   * unsettled delivery is NAKed with an exponential backoff; one that returns without settling
+   * is logged and redelivered after the ack wait.
+   */
   consume(handler: (delivery: RunDelivery) => Promise<void>, options: ConsumeOptions): ConsumerHandle;
-  /** Jobs that exhausted max deliver or were terminated. */
-  onDeadLetter(handler: (letter: DeadLetter) => void): ConsumerHandle;
+  /**
+   * Jobs that exhausted max deliver or were terminated. A letter counts as handled when the
+   * handler returns (or its promise resolves); a throw redelivers it later.
+   */
+  onDeadLetter(handler: (letter: DeadLetter) => void | Promise<void>): ConsumerHandle;
   /** Approximate number of jobs waiting (for /admin status and metrics). */
   pending(): Promise<number>;
 }
@@ -69,7 +80,7 @@ export interface RunEvents {
   subscribe(
     tenantId: string,
     runId: string,
-    onEvents: (events: readonly RunEventRecord[]) => void,
+    onEvents: (events: readonly RunEventRecord[], trace: Readonly<TraceCarrier>) => void,
   ): Subscription;
 }
 
@@ -82,7 +93,11 @@ export type ControlMessage =
 /** Signals from any gateway to the worker holding a run. Durable state is written first. */
 export interface Control {
   notify(tenantId: string, runId: string, message: ControlMessage): void;
-  listen(tenantId: string, runId: string, onMessage: (message: ControlMessage) => void): Subscription;
+  listen(
+    tenantId: string,
+    runId: string,
+    onMessage: (message: ControlMessage, trace: Readonly<TraceCarrier>) => void,
+  ): Subscription;
 }
 
 /** Everything a process needs from the bus; closing drains in-flight publishes. */

@@ -1,3 +1,3 @@
-export { nextValue, waitFor } from './wait.js';
 export { cleanupNatsPrefix, natsTestServers, uniqueStreamPrefix } from './nats.js';
 export { createTestDatabase, TEST_POSTGRES_ADMIN_URL, type TestDatabase } from './postgres.js';
+export { nextValue, waitFor } from './wait.js';
