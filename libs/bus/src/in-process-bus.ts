@@ -1,7 +1,6 @@
-import { invalidArgument, PalyraError, type RunEventRecord } from '@palyra/core';
+import { invalidArgument, type Logger, PalyraError, type RunEventRecord, silentLogger } from '@palyra/core';
 import { injectTraceContext, type TraceCarrier } from '@palyra/telemetry';
 import { MAX_DELIVERIES_REASON, requireRunJob, retryDelayMs } from './codec.js';
-import { type Logger, silentLogger } from './logger.js';
 import type {
   Bus,
   ConsumeOptions,

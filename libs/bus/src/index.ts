@@ -1,3 +1,4 @@
+export { type Logger, silentLogger } from '@palyra/core';
 export { MAX_DELIVERIES_REASON } from './codec.js';
 export {
   createInProcessBroker,
@@ -6,7 +7,6 @@ export {
   type InProcessBusOptions,
   type InProcessConnectOptions,
 } from './in-process-bus.js';
-export { type Logger, silentLogger } from './logger.js';
 export { connectNatsBus, NATS_BUS_DEFAULTS, type NatsBus, type NatsBusOptions } from './nats-bus.js';
 export type {
   Bus,

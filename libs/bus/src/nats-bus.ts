@@ -1,7 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { PalyraError } from '@palyra/core';
-import { type Logger, silentLogger } from './logger.js';
+import { type Logger, PalyraError, silentLogger } from '@palyra/core';
 import { createNatsControl, createNatsRunEvents } from './nats-live.js';
 import { NatsRunQueue } from './nats-run-queue.js';
 import type { Bus } from './ports.js';

@@ -1,8 +1,7 @@
 import type { MsgHdrs, NatsConnection, Subscription as NatsSubscription } from '@nats-io/transport-node';
-import type { RunEventRecord } from '@palyra/core';
+import type { Logger, RunEventRecord } from '@palyra/core';
 import type { TraceCarrier } from '@palyra/telemetry';
 import { decodeJson, encodeJson } from './codec.js';
-import type { Logger } from './logger.js';
 import { readTrace, traceHeaders } from './nats-trace-headers.js';
 import type { Control, ControlMessage, RunEvents, Subscription } from './ports.js';
 import type { Subjects } from './subjects.js';

@@ -1,6 +1,6 @@
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { Logger } from '@palyra/core';
 import { retryDelayMs } from './codec.js';
-import type { Logger } from './logger.js';
 import type { ConsumerHandle } from './ports.js';
 
 export interface PullWorkerOptions {

@@ -7,6 +7,7 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Logger } from '@palyra/core';
 import { invalidArgument, isPalyraError, PalyraError } from '@palyra/core';
 import type { TraceCarrier } from '@palyra/telemetry';
 import {
@@ -19,7 +20,6 @@ import {
   requireRunJob,
   retryDelayMs,
 } from './codec.js';
-import type { Logger } from './logger.js';
 import { PullWorker } from './nats-pull-worker.js';
 import { copyTrace, readTrace, traceHeaders } from './nats-trace-headers.js';
 import type {

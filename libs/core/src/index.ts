@@ -25,6 +25,7 @@ export {
   type RunEventRecord,
 } from './journal-event.js';
 export { LIMITS } from './limits.js';
+export { type CommonLogFields, type LogFields, type Logger, type LogMethod, silentLogger } from './logger.js';
 export {
   isSensitiveKey,
   NON_JSON_MARKER_KEY,

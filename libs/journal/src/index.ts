@@ -1,7 +1,7 @@
+export type { Logger } from '@palyra/core';
 export { APP_ROLE, type Database, type DatabaseDialect } from './database.js';
 export { canonicalEventEnvelope, type EnvelopeFields } from './event-envelope.js';
 export { createJournalStore, type JournalStoreOptions, MAX_APPEND_BATCH } from './journal-store.js';
-export type { Logger } from './logger.js';
 export { assertSchemaCurrent, type MigrationOutcome, migrate, pendingMigrations } from './migrate.js';
 export { MIGRATIONS } from './migrations/index.js';
 export { openPglite, type PgliteOptions } from './pglite-database.js';

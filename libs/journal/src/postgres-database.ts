@@ -1,7 +1,7 @@
+import { type Logger, silentLogger } from '@palyra/core';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { APP_ROLE, type Database } from './database.js';
-import { type Logger, silentLogger } from './logger.js';
 import type { JournalSchema } from './schema.js';
 
 export interface PostgresOptions {

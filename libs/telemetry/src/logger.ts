@@ -1,53 +1,13 @@
 import { createRequire } from 'node:module';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
-import { REDACTED } from '@palyra/core';
+import { type LogFields, type Logger, REDACTED } from '@palyra/core';
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Field names used everywhere, so one query finds a run across every service. */
-export interface CommonLogFields {
-  readonly component?: string;
-  readonly tenantId?: string;
-  readonly sessionId?: string;
-  readonly runId?: string;
-  readonly seq?: number;
-  readonly subject?: string;
-  /** An error, serialized with message, type and stack. */
-  readonly err?: unknown;
-}
-
-export type LogFields = CommonLogFields & Readonly<Record<string, unknown>>;
-
-/** `log(message)` or `log(fields, message)`; messages are constant strings, data goes in fields. */
-export interface LogMethod {
-  (message: string): void;
-  (fields: LogFields, message: string): void;
-}
-
-/**
- * The logger libs accept. pino's logger satisfies it, so the composition root passes its root
- * logger (or a `child({ component })`) and libs never depend on pino's types.
- */
-export interface Logger {
-  readonly debug: LogMethod;
-  readonly info: LogMethod;
-  readonly warn: LogMethod;
-  readonly error: LogMethod;
-  child(bindings: LogFields): Logger;
-}
-
-const noop = (): void => {};
-
-/** Discards everything; for tests and for libs used without a logger. */
-export const silentLogger: Logger = Object.freeze({
-  debug: noop,
-  info: noop,
-  warn: noop,
-  error: noop,
-  child: () => silentLogger,
-});
+export type { CommonLogFields, LogFields, Logger, LogMethod } from '@palyra/core';
+export { silentLogger } from '@palyra/core';
 
 export interface LoggerOptions {
   readonly service: string;
