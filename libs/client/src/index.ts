@@ -1,0 +1,62 @@
+export {
+  GRPC_STATUS_NAMES,
+  isPalyraClientError,
+  PalyraClientError,
+  toClientError,
+} from './client-error.js';
+export {
+  DEFAULT_CHANNEL_OPTIONS,
+  DEFAULT_RESUME_POLICY,
+  type Endpoint,
+  MAX_MESSAGE_BYTES,
+  type PalyraClientOptions,
+  parseEndpoint,
+  type ResumePolicy,
+} from './client-options.js';
+export {
+  type ChatOptions,
+  type CreatePalyraClientOptions,
+  createPalyraClient,
+  PALYRA_HEADERS,
+  type PalyraClient,
+} from './palyra-client.js';
+export type {
+  AbortRunResult,
+  AppendEventInput,
+  AppendEventResult,
+  ChainVerification,
+  CleanupResult,
+  HealthInfo,
+  JournalEventActorName,
+  JournalEventKindName,
+  ListSessionsOptions,
+  ResolvedSession,
+  ResolveSessionInput,
+  RunEventPage,
+  SessionPage,
+  SessionSelector,
+  SessionSummary,
+} from './results.js';
+export {
+  type A2uiUpdateEvent,
+  APPROVAL_SCOPES,
+  type ApprovalPromptInfo,
+  type ApprovalScope,
+  type JournalEventEvent,
+  type JournalEventRecord,
+  RISK_LEVELS,
+  type RiskLevel,
+  RUN_STATUS_KINDS,
+  type RunEvent,
+  type RunEventType,
+  type RunStatusKind,
+  type StatusEvent,
+  type TokenEvent,
+  type ToolApprovalRequestEvent,
+  type ToolApprovalResponseEvent,
+  type ToolAttestationEvent,
+  type ToolDecisionEvent,
+  type ToolProposalEvent,
+  type ToolResultEvent,
+} from './run-events.js';
+export type { OpenRunOptions, OriginType, RunHandle, RunOutcome } from './run-handle.js';

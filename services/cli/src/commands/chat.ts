@@ -1,0 +1,239 @@
+import type { RunOutcome, ToolApprovalRequestEvent } from '@palyra/client';
+import { isCanonicalUlid, newId } from '@palyra/core';
+import type { CliClient, CommandContext } from '../context.js';
+import { formatError, usageError } from '../errors.js';
+import { envValue, isInteractive } from '../io.js';
+import { createPrompter, type Prompter } from '../prompter.js';
+import { RunRenderer } from '../render.js';
+import type { ConnectionFlags, ResolvedSettings } from '../settings.js';
+
+export interface ChatOptions {
+  readonly sessionKey?: string;
+  readonly sessionId?: string;
+  readonly newSession?: boolean;
+  readonly resetSession?: boolean;
+  readonly approveAll?: boolean;
+  readonly allowSensitiveTools?: boolean;
+  readonly quiet?: boolean;
+  /** Quiet time after the final answer chunk before the input is closed (RunHandle.halfCloseAfterAnswer). */
+  readonly answerSettleMs?: number;
+}
+
+export interface SessionSelection {
+  readonly sessionId?: string;
+  readonly sessionKey?: string;
+  readonly requireExisting?: boolean;
+}
+
+/**
+ * The session a chat uses. Without a selector the CLI keeps one conversation per principal and
+ * device (`cli:<principal>@<device id>`), so consecutive `palyra chat` calls share context;
+ * `--new-session` starts a fresh session under a new id (its key is the id).
+ */
+export function selectSession(options: ChatOptions, settings: ResolvedSettings): SessionSelection {
+  const selectors = [options.sessionId, options.sessionKey, options.newSession ? 'new' : undefined].filter(
+    (value) => value !== undefined,
+  );
+  if (selectors.length > 1) {
+    throw usageError('use only one of --session-id, --session-key and --new-session');
+  }
+  if (options.newSession) return { sessionId: newId() };
+  if (options.sessionId !== undefined) {
+    if (!isCanonicalUlid(options.sessionId)) throw usageError('--session-id must be a canonical ULID');
+    return { sessionId: options.sessionId };
+  }
+  if (options.sessionKey !== undefined) {
+    if (options.sessionKey.trim() === '') throw usageError('--session-key must not be empty');
+    return { sessionKey: options.sessionKey.trim() };
+  }
+  return { sessionKey: `cli:${settings.principal.value ?? ''}@${settings.deviceId.value ?? ''}` };
+}
+
+interface Decision {
+  readonly approved: boolean;
+  readonly reason: string;
+}
+
+/** Answers approval requests: --approve-all, a y/n question at a terminal, else a denial. */
+class Approver {
+  readonly #ctx: CommandContext;
+  readonly #approveAll: boolean;
+  readonly #interactive: boolean;
+  readonly #prompter: () => Prompter;
+  #asking = false;
+
+  constructor(ctx: CommandContext, approveAll: boolean, prompter: () => Prompter) {
+    this.#ctx = ctx;
+    this.#approveAll = approveAll;
+    this.#interactive = isInteractive(ctx.io);
+    this.#prompter = prompter;
+  }
+
+  async decide(event: ToolApprovalRequestEvent, renderer: RunRenderer): Promise<Decision> {
+    if (this.#approveAll) {
+      renderer.notice(`[approval] approving ${event.toolName} (--approve-all)`);
+      return { approved: true, reason: 'approved by --approve-all' };
+    }
+    if (!this.#interactive) {
+      renderer.notice(`[approval] denied ${event.toolName}: not an interactive terminal (use --approve-all)`);
+      return { approved: false, reason: 'denied: non-interactive CLI' };
+    }
+    this.#asking = true;
+    try {
+      const answer = await this.#prompter().question(`Approve ${event.toolName}? [y/N] `, { fresh: true });
+      const approved = answer !== undefined && /^(y|yes)$/i.test(answer.trim());
+      return { approved, reason: approved ? 'approved at the CLI prompt' : 'denied at the CLI prompt' };
+    } finally {
+      this.#asking = false;
+    }
+  }
+
+  /** Ctrl-C while asking: the pending question is answered "no". */
+  abandonQuestion(): void {
+    if (this.#asking) this.#prompter().cancelQuestion();
+  }
+
+  get context(): CommandContext {
+    return this.#ctx;
+  }
+}
+
+interface TurnResult {
+  readonly outcome: RunOutcome | undefined;
+  readonly sessionId: string | undefined;
+  readonly error: unknown;
+}
+
+/** One run: stream the answer, answer approvals, cancel on Ctrl-C (a second Ctrl-C detaches). */
+async function runTurn(
+  client: CliClient,
+  text: string,
+  selection: SessionSelection,
+  options: ChatOptions,
+  approver: Approver,
+): Promise<TurnResult> {
+  const io = approver.context.io;
+  const renderer = new RunRenderer(io, { quiet: options.quiet });
+  const handle = client.openRun({
+    text,
+    ...selection,
+    resetSession: options.resetSession,
+    allowSensitiveTools: options.allowSensitiveTools,
+  });
+  handle.halfCloseAfterAnswer(options.answerSettleMs);
+  let cancelRequested = false;
+  const unsubscribe = io.interrupts.subscribe(() => {
+    if (cancelRequested) {
+      handle.detach();
+      return;
+    }
+    cancelRequested = true;
+    approver.abandonQuestion();
+    renderer.notice('cancelling…');
+    handle.cancel().catch((error: unknown) => renderer.notice(formatError(error).trimEnd()));
+  });
+  try {
+    for await (const event of handle) {
+      renderer.render(event);
+      if (event.type !== 'tool_approval_request') continue;
+      // Sent even after Ctrl-C (the question then answers "no"), so the run never waits for it.
+      const decision = await approver.decide(event, renderer);
+      if (handle.inputClosed) continue;
+      try {
+        handle.approve(event.proposalId, event.approvalId, decision.approved, 'ONCE', decision.reason);
+      } catch (error) {
+        // The run ended while we were asking; its terminal event follows.
+        renderer.notice(formatError(error).trimEnd());
+      }
+    }
+    const outcome = await handle.done;
+    renderer.finish(outcome, cancelRequested);
+    return { outcome, sessionId: handle.sessionId, error: undefined };
+  } catch (error) {
+    renderer.finish(undefined, cancelRequested);
+    return { outcome: undefined, sessionId: handle.sessionId, error };
+  } finally {
+    unsubscribe();
+  }
+}
+
+function nextSelection(current: SessionSelection, sessionId: string | undefined): SessionSelection {
+  return sessionId === undefined ? current : { sessionId, requireExisting: true };
+}
+
+/** `palyra chat [message...]`: one run with the message, or the prompt loop without one. */
+export async function runChat(
+  ctx: CommandContext,
+  words: readonly string[],
+  options: ChatOptions,
+  flags: ConnectionFlags,
+): Promise<number> {
+  const message = words.join(' ').trim();
+  return ctx.withClient(flags, { requireToken: true }, async (client, settings) => {
+    const selection = selectSession(options, settings);
+    let prompter: Prompter | undefined;
+    const getPrompter = (): Prompter => {
+      prompter ??= createPrompter(ctx.io);
+      return prompter;
+    };
+    const approver = new Approver(ctx, options.approveAll ?? false, getPrompter);
+    try {
+      if (message !== '') {
+        const result = await runTurn(client, message, selection, options, approver);
+        if (result.error !== undefined) throw result.error;
+        return result.outcome?.status === 'DONE' ? 0 : 1;
+      }
+      return await promptLoop(ctx, client, selection, options, approver, getPrompter());
+    } finally {
+      prompter?.close();
+    }
+  });
+}
+
+/**
+ * The interactive loop: one run per message, all in one session (the first run's session id is
+ * pinned for the rest). One run per message rather than one long run with several inputs,
+ * because a run has a wall-clock limit and tool budget, and Ctrl-C should cancel one answer,
+ * not the whole conversation.
+ */
+async function promptLoop(
+  ctx: CommandContext,
+  client: CliClient,
+  selection: SessionSelection,
+  options: ChatOptions,
+  approver: Approver,
+  prompter: Prompter,
+): Promise<number> {
+  const debug = envValue(ctx.io, 'PALYRA_DEBUG') === '1';
+  if (isInteractive(ctx.io)) {
+    ctx.err(
+      'palyra chat: one session, one run per message. Ctrl-C cancels an answer; Ctrl-C on an empty prompt, Ctrl-D or /exit quits.',
+    );
+  }
+  let current = selection;
+  let resetSession = options.resetSession;
+  let exitCode = 0;
+  for (;;) {
+    const unsubscribe = ctx.io.interrupts.subscribe(() => {
+      if (prompter.currentLine() === '') prompter.close();
+      else prompter.clearLine();
+    });
+    const line = await prompter.question('> ');
+    unsubscribe();
+    if (line === undefined) break;
+    const text = line.trim();
+    if (text === '') continue;
+    if (text === '/exit' || text === '/quit') break;
+    const result = await runTurn(client, text, current, { ...options, resetSession }, approver);
+    resetSession = false;
+    current = nextSelection(current, result.sessionId);
+    if (result.error !== undefined) {
+      ctx.io.stderr.write(formatError(result.error, debug));
+      exitCode = 1;
+    } else {
+      exitCode = result.outcome?.status === 'DONE' ? 0 : 1;
+    }
+  }
+  // A person leaving the prompt ends normally; piped input reports how its last message went.
+  return isInteractive(ctx.io) ? 0 : exitCode;
+}

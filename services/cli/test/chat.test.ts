@@ -1,0 +1,288 @@
+// `palyra chat` end to end through the real SDK against a scripted grpc-js gateway.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli } from '@palyra/cli';
+import { newId } from '@palyra/core';
+import type { RunStreamRequest__Output } from '@palyra/proto';
+import {
+  acceptedMessage,
+  approvalEchoEvent,
+  approvalRequestEvent,
+  deferred,
+  type FakeGateway,
+  type FakeGatewayOptions,
+  type RunStreamScript,
+  type ScriptedRunStream,
+  startFakeGateway,
+  statusEvent,
+  tokenEvent,
+} from '../../../libs/client/test/fake-gateway.js';
+import { createTestDeps, createTestIo, type TestIo, tempDir } from './support.js';
+
+const DEVICE_ID = newId();
+const SESSION_ID = newId();
+
+async function withGateway(
+  t: { after(fn: () => Promise<void> | void): void },
+  script: RunStreamScript,
+  gatewayHandlers: FakeGatewayOptions['gateway'] = {},
+): Promise<FakeGateway> {
+  const gateway = await startFakeGateway({ runStream: script, gateway: gatewayHandlers });
+  t.after(() => gateway.close());
+  return gateway;
+}
+
+function chatIo(gateway: FakeGateway, options: { stdinTTY?: boolean } = {}): TestIo {
+  return createTestIo({
+    env: { PALYRA_GRPC_URL: gateway.url, PALYRA_TOKEN: 'chat-token', PALYRA_DEVICE_ID: DEVICE_ID },
+    stdinTTY: options.stdinTTY,
+  });
+}
+
+function runIdOf(message: RunStreamRequest__Output | undefined): string {
+  assert.ok(message?.run_id);
+  return message.run_id.ulid;
+}
+
+/** ACCEPTED, IN_PROGRESS, the answer in chunks; DONE once the CLI closes its input. */
+function answer(chunks: string[], sessionId = SESSION_ID): RunStreamScript {
+  return async (stream: ScriptedRunStream) => {
+    const runId = runIdOf(await stream.next());
+    stream.send(
+      statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(sessionId)),
+      statusEvent(runId, 2, 'IN_PROGRESS'),
+    );
+    chunks.forEach((chunk, index) => {
+      stream.send(tokenEvent(runId, 3 + index, chunk, index === chunks.length - 1));
+    });
+    await stream.untilHalfClosed();
+    stream.send(statusEvent(runId, 3 + chunks.length, 'DONE'));
+    stream.end();
+  };
+}
+
+const FAST = ['--answer-settle-ms', '5'];
+
+describe('palyra chat', () => {
+  it('streams the answer to stdout, statuses to stderr, and exits 0 on DONE', async (t) => {
+    const gateway = await withGateway(t, answer(['The answer', ' is', ' 42.']));
+    const io = chatIo(gateway);
+    const { deps } = createTestDeps(io, tempDir(t));
+    const code = await runCli(['chat', 'what', 'is', 'it?', ...FAST], deps);
+    assert.equal(code, 0);
+    assert.equal(io.stdout.text, 'The answer is 42.\n');
+    assert.equal(io.stderr.text, `[ACCEPTED] ${acceptedMessage(SESSION_ID)}\n[IN_PROGRESS]\n[DONE]\n`);
+    const stream = gateway.streams[0];
+    const opening = stream?.messages[0];
+    assert.equal(opening?.input?.content?.text, 'what is it?');
+    assert.equal(opening?.input?.origin?.type, 'ORIGIN_TYPE_CLI');
+    assert.equal(opening?.session_key, `cli:user:tester@${DEVICE_ID}`, 'one default conversation per device');
+    assert.equal(stream?.metadata.authorization, 'Bearer chat-token');
+    assert.equal(stream?.metadata['x-palyra-device-id'], DEVICE_ID);
+    assert.equal(stream?.metadata['x-palyra-principal'], 'user:tester');
+  });
+
+  it('exits 1 when the run fails', async (t) => {
+    const gateway = await withGateway(t, async (stream) => {
+      const runId = runIdOf(await stream.next());
+      stream.send(
+        statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+        statusEvent(runId, 2, 'FAILED', 'model turn limit (8) reached'),
+      );
+      stream.fail(9, 'model turn limit (8) reached');
+    });
+    const io = chatIo(gateway);
+    const { deps } = createTestDeps(io, tempDir(t));
+    const code = await runCli(['chat', 'loop forever', '-q', ...FAST], deps);
+    assert.equal(code, 1);
+    assert.equal(io.stderr.text, '[FAILED] model turn limit (8) reached\n');
+  });
+
+  it('selects the session from --session-id, --session-key or --new-session, one at a time', async (t) => {
+    const gateway = await withGateway(t, answer(['ok']));
+    const home = tempDir(t);
+    const chosen = newId();
+    for (const flags of [['--session-id', chosen], ['--session-key', 'ops'], ['--new-session']]) {
+      const { deps } = createTestDeps(chatIo(gateway), home);
+      assert.equal(await runCli(['chat', 'hi', ...flags, ...FAST], deps), 0);
+    }
+    const [byId, byKey, fresh] = gateway.streams.map((stream) => stream.messages[0]);
+    assert.equal(byId?.session_id?.ulid, chosen);
+    assert.equal(byKey?.session_key, 'ops');
+    assert.equal(byKey?.session_id, null);
+    assert.ok(fresh?.session_id?.ulid && fresh.session_id.ulid !== chosen, 'a new session id');
+    assert.equal(fresh?.session_key, '');
+
+    const io = chatIo(gateway);
+    const { deps } = createTestDeps(io, home);
+    assert.equal(await runCli(['chat', 'hi', '--new-session', '--session-key', 'ops'], deps), 2);
+    assert.equal(
+      io.stderr.text,
+      'error: use only one of --session-id, --session-key and --new-session (USAGE)\n',
+    );
+  });
+
+  it('cancels the run on Ctrl-C during the answer and prints "cancelled"', async (t) => {
+    const gateway = await withGateway(t, async (stream) => {
+      const runId = runIdOf(await stream.next());
+      stream.send(
+        statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+        tokenEvent(runId, 2, 'Once upon'),
+      );
+      const cancel = await stream.next();
+      assert.equal(cancel?.input?.content?.text, '/cancel');
+      assert.equal(cancel?.session_id?.ulid, SESSION_ID);
+      stream.send(statusEvent(runId, 3, 'FAILED', 'cancelled by request'));
+      stream.fail(1, 'cancelled by request');
+    });
+    const io = chatIo(gateway);
+    const { deps } = createTestDeps(io, tempDir(t));
+    const exit = runCli(['chat', 'tell a long story', ...FAST], deps);
+    await io.stdout.waitFor('Once upon');
+    assert.equal(io.interrupts.emit(), true, 'the running chat handles Ctrl-C');
+    assert.equal(await exit, 1);
+    assert.equal(io.stdout.text, 'Once upon\n');
+    assert.match(io.stderr.text, /cancelling…\ncancelled\n$/);
+  });
+
+  it('denies approval requests with a notice when not interactive, and approves them with --approve-all', async (t) => {
+    const proposalId = newId();
+    const approvalId = newId();
+    const decisions: boolean[] = [];
+    const gateway = await withGateway(t, async (stream) => {
+      const runId = runIdOf(await stream.next());
+      stream.send(
+        statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+        tokenEvent(runId, 2, 'Checking.', true),
+        approvalRequestEvent(runId, 3, proposalId, approvalId),
+      );
+      const response = (await stream.next())?.tool_approval_response;
+      assert.equal(response?.proposal_id?.ulid, proposalId);
+      assert.equal(response?.approval_id?.ulid, approvalId);
+      decisions.push(response?.approved ?? false);
+      stream.send(
+        approvalEchoEvent(runId, 4, proposalId, approvalId, response?.approved ?? false),
+        tokenEvent(runId, 5, ' Done.', true),
+      );
+      await stream.untilHalfClosed();
+      stream.send(statusEvent(runId, 6, 'DONE'));
+      stream.end();
+    });
+    const denied = chatIo(gateway);
+    assert.equal(await runCli(['chat', 'list files', ...FAST], createTestDeps(denied, tempDir(t)).deps), 0);
+    assert.match(
+      denied.stderr.text,
+      /\[approval\] shell\.exec needs approval \(risk HIGH\)\n {2}ls\n {2}input: \{"command":"ls"\}\n/,
+    );
+    assert.match(
+      denied.stderr.text,
+      /\[approval\] denied shell\.exec: not an interactive terminal \(use --approve-all\)\n/,
+    );
+
+    const approved = chatIo(gateway);
+    const args = ['chat', 'list files', '--approve-all', ...FAST];
+    assert.equal(await runCli(args, createTestDeps(approved, tempDir(t)).deps), 0);
+    assert.match(approved.stderr.text, /\[approval\] approving shell\.exec \(--approve-all\)\n/);
+    assert.deepEqual(decisions, [false, true]);
+    assert.equal(approved.stdout.text, 'Checking. Done.\n');
+  });
+
+  it('asks y/n at a terminal and sends the answer', async (t) => {
+    const proposalId = newId();
+    const approvalId = newId();
+    let approved: boolean | undefined;
+    const gateway = await withGateway(t, async (stream) => {
+      const runId = runIdOf(await stream.next());
+      stream.send(
+        statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+        approvalRequestEvent(runId, 2, proposalId, approvalId),
+      );
+      approved = (await stream.next())?.tool_approval_response?.approved;
+      stream.send(
+        approvalEchoEvent(runId, 3, proposalId, approvalId, true),
+        tokenEvent(runId, 4, 'Listed.', true),
+      );
+      await stream.untilHalfClosed();
+      stream.send(statusEvent(runId, 5, 'DONE'));
+      stream.end();
+    });
+    const io = chatIo(gateway, { stdinTTY: true });
+    const exit = runCli(['chat', 'list files', ...FAST], createTestDeps(io, tempDir(t)).deps);
+    await io.stderr.waitFor('needs approval');
+    io.stdin.write('y\n');
+    assert.equal(await exit, 0);
+    assert.equal(approved, true);
+  });
+
+  it('on Ctrl-C during an approval question denies the tool and aborts the run', async (t) => {
+    const proposalId = newId();
+    const approvalId = newId();
+    const aborted = deferred<string>();
+    let approved: boolean | undefined;
+    const gateway = await withGateway(
+      t,
+      async (stream) => {
+        const runId = runIdOf(await stream.next());
+        stream.send(
+          statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+          approvalRequestEvent(runId, 2, proposalId, approvalId),
+        );
+        approved = (await stream.next())?.tool_approval_response?.approved;
+        assert.equal(await aborted.promise, runId);
+        stream.send(
+          approvalEchoEvent(runId, 3, proposalId, approvalId, false),
+          statusEvent(runId, 4, 'FAILED', 'cancelled by request'),
+        );
+        stream.fail(1, 'cancelled by request');
+      },
+      {
+        AbortRun: (call, callback) => {
+          aborted.resolve(call.request.run_id?.ulid ?? '');
+          callback(null, {
+            v: 1,
+            run_id: call.request.run_id,
+            cancel_requested: true,
+            reason: call.request.reason,
+          });
+        },
+      },
+    );
+    const io = chatIo(gateway, { stdinTTY: true });
+    const exit = runCli(['chat', 'delete everything', ...FAST], createTestDeps(io, tempDir(t)).deps);
+    await io.stderr.waitFor('needs approval');
+    assert.equal(io.interrupts.emit(), true);
+    assert.equal(await exit, 1);
+    assert.equal(approved, false);
+    assert.match(io.stderr.text, /cancelled\n$/);
+  });
+
+  it('keeps one session across the messages of the prompt loop, one run per message', async (t) => {
+    const gateway = await withGateway(t, answer(['pong']));
+    const io = chatIo(gateway);
+    const exit = runCli(['chat', '--session-key', 'loop', ...FAST], createTestDeps(io, tempDir(t)).deps);
+    io.stdin.write('first\n');
+    await io.stdout.waitFor('pong\n');
+    io.stdin.write('second\n');
+    await io.stdout.waitFor('pong\npong\n');
+    io.stdin.end();
+    assert.equal(await exit, 0);
+    const [first, second] = gateway.streams.map((stream) => stream.messages[0]);
+    assert.equal(first?.session_key, 'loop');
+    assert.equal(first?.input?.content?.text, 'first');
+    assert.equal(second?.session_id?.ulid, SESSION_ID, 'the session of the first run');
+    assert.equal(second?.require_existing, true);
+    assert.equal(second?.input?.content?.text, 'second');
+    assert.notEqual(runIdOf(first), runIdOf(second));
+  });
+
+  it('leaves the prompt loop on Ctrl-C at an empty prompt', async (t) => {
+    const gateway = await withGateway(t, answer(['unused']));
+    const io = chatIo(gateway);
+    const exit = runCli(['chat'], createTestDeps(io, tempDir(t)).deps);
+    // The loop subscribes before it waits for a line; let it get there.
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(io.interrupts.emit(), true);
+    assert.equal(await exit, 0);
+    assert.equal(gateway.streams.length, 0);
+  });
+});
