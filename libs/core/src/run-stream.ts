@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errors.js';
 import type { JournalEventKind } from './journal-event.js';
 
 /**
@@ -18,6 +19,8 @@ export interface RunEndedPayload {
   readonly message: string;
   /** Why a run failed, as a closed code (e.g. `cancelled`, `wall_clock_limit`), for clients and metrics. */
   readonly reason?: string;
+  /** The PalyraError code behind a failure; gateways end the call with its gRPC status. */
+  readonly code?: ErrorCode;
   /** Set on FAILED to tell the client what it can do about it. */
   readonly hint?: string;
 }

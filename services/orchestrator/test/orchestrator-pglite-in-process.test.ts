@@ -1,0 +1,4 @@
+import { pgliteInProcessDriver } from './harness.js';
+import { registerOrchestratorScenarios } from './scenarios.js';
+
+registerOrchestratorScenarios(pgliteInProcessDriver());

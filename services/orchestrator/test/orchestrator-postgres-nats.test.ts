@@ -1,0 +1,4 @@
+import { postgresNatsDriver } from './harness.js';
+import { registerOrchestratorScenarios } from './scenarios.js';
+
+registerOrchestratorScenarios(postgresNatsDriver());
