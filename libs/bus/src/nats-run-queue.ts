@@ -71,6 +71,7 @@ export class NatsRunQueue implements RunQueue {
   #advisories: Subscription | undefined;
   #sweepTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  #runsConsumerEnsured = false;
 
   constructor(options: NatsRunQueueOptions) {
     this.#options = options;
@@ -126,13 +127,11 @@ export class NatsRunQueue implements RunQueue {
     return this.#track(worker);
   }
 
+  /** Jobs not yet acked: in a work-queue stream that is exactly the stream's message count. */
   async pending(): Promise<number> {
     const { manager, topology } = this.#options;
-    const info = await manager.consumers.info(
-      topology.consumers.runs.stream,
-      topology.consumers.runs.config.durable_name,
-    );
-    return info.num_pending + info.num_ack_pending;
+    const info = await manager.streams.info(topology.consumers.runs.stream);
+    return info.state.messages;
   }
 
   /** Stops every consumer (waiting for in-flight handlers up to the deadline) and routing. */
@@ -158,10 +157,16 @@ export class NatsRunQueue implements RunQueue {
     };
   }
 
+  /** The consumer is ensured by the consuming process on first open, and again if it disappears. */
   async #openConsumer(stream: string, durable: string, previousError: unknown): Promise<Consumer> {
-    if (isMissingResource(previousError)) {
-      this.#options.logger.warn({ stream, consumer: durable }, 'consumer missing, ensuring topology');
-      await ensureTopology(this.#options.manager, this.#options.topology);
+    if (!this.#runsConsumerEnsured || isMissingResource(previousError)) {
+      if (previousError !== undefined) {
+        this.#options.logger.warn({ stream, consumer: durable }, 'consumer missing, ensuring topology');
+      }
+      await ensureTopology(this.#options.manager, this.#options.topology, [
+        this.#options.topology.consumers.runs,
+      ]);
+      this.#runsConsumerEnsured = true;
     }
     return this.#options.client.consumers.get(stream, durable);
   }

@@ -161,15 +161,18 @@ const STREAM_SUBJECTS_OVERLAP = 10065;
  * Creates or updates every stream, then every consumer. Safe to run from every replica at once:
  * an identical add is a no-op on the server, a changed one is applied as an update.
  */
+/**
+ * Creates or updates the streams (and any consumers passed in). The work-queue consumer is not
+ * created here: only the process that consumes it (the orchestrator) ensures it, with its own ack
+ * wait and max deliver, so a gateway starting up never resets the workers' settings.
+ */
 export async function ensureTopology(
   manager: JetStreamManager,
   topology: Topology,
-  extraConsumers: readonly ConsumerSpec[] = [],
+  consumers: readonly ConsumerSpec[] = [],
 ): Promise<void> {
   for (const stream of Object.values(topology.streams)) await ensureStream(manager, stream);
-  for (const consumer of [...Object.values(topology.consumers), ...extraConsumers]) {
-    await ensureConsumer(manager, consumer);
-  }
+  for (const consumer of consumers) await ensureConsumer(manager, consumer);
 }
 
 export async function ensureStream(manager: JetStreamManager, spec: StreamSpec): Promise<void> {

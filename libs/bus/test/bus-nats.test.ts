@@ -51,12 +51,14 @@ async function rawNats(t: TestContext): Promise<{ prefix: string; connection: Na
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 describe('NATS adapter on a 2.9 server', { concurrency: true }, () => {
-  it('ensureTopology creates the prefixed streams and consumer, is idempotent, and applies changes', async (t) => {
+  it('ensureTopology creates the prefixed streams and the given consumer, is idempotent, and applies changes', async (t) => {
     const { prefix, connection } = await rawNats(t);
     const manager = await jetstreamManager(connection);
     const topology = createTopology({ prefix, ackWaitMs: 1_500, maxDeliver: 4, maxAckPending: 64 });
     await ensureTopology(manager, topology);
-    await ensureTopology(manager, topology);
+    await assert.rejects(manager.consumers.info(`${prefix}_RUNS`, RUNS_CONSUMER), /consumer not found/);
+    await ensureTopology(manager, topology, [topology.consumers.runs]);
+    await ensureTopology(manager, topology, [topology.consumers.runs]);
 
     const runs = await manager.streams.info(`${prefix}_RUNS`);
     assert.equal(runs.config.retention, 'workqueue');
@@ -72,10 +74,8 @@ describe('NATS adapter on a 2.9 server', { concurrency: true }, () => {
     assert.equal(consumer.config.max_deliver, 4);
     assert.equal(consumer.config.max_ack_pending, 64);
 
-    await ensureTopology(
-      manager,
-      createTopology({ prefix, ackWaitMs: 2_500, maxDeliver: 6, duplicateWindowMs: 60_000 }),
-    );
+    const changed = createTopology({ prefix, ackWaitMs: 2_500, maxDeliver: 6, duplicateWindowMs: 60_000 });
+    await ensureTopology(manager, changed, [changed.consumers.runs]);
     const updated = await manager.consumers.info(`${prefix}_RUNS`, RUNS_CONSUMER);
     assert.equal(updated.config.ack_wait, 2_500_000_000);
     assert.equal(updated.config.max_deliver, 6);
@@ -113,7 +113,7 @@ describe('NATS adapter on a 2.9 server', { concurrency: true }, () => {
     const manager = await jetstreamManager(connection);
     const client = jetstream(connection);
     const topology = createTopology({ prefix, maxDeliver: 2 });
-    await ensureTopology(manager, topology);
+    await ensureTopology(manager, topology, [topology.consumers.runs]);
     const stream = topology.streams.runs.name;
     const orphan = { tenantId: 'acme', sessionId: newId(), runId: newId() };
     await client.publish(topology.subjects.runs('acme'), encode(orphan), { msgID: orphan.runId });
@@ -149,5 +149,35 @@ describe('NATS adapter on a 2.9 server', { concurrency: true }, () => {
     await assert.rejects(connectNatsBus({ servers: natsTestServers(), prefix: 'OK', name: 'a.b' }), {
       code: 'INVALID_ARGUMENT',
     });
+  });
+});
+
+describe('consumer ownership', () => {
+  it('a non-consuming replica (a gateway) connecting later does not reset the workers consumer settings', async (t) => {
+    const prefix = uniqueStreamPrefix();
+    const worker = await connectNatsBus({
+      servers: natsTestServers(),
+      prefix,
+      name: 'worker',
+      ackWaitMs: 2_000,
+    });
+    const handle = worker.runQueue.consume(async (delivery) => delivery.ack(), { concurrency: 1 });
+    const gateway = await connectNatsBus({ servers: natsTestServers(), prefix, name: 'gateway' });
+    t.after(async () => {
+      await handle.stop();
+      await gateway.close();
+      await worker.close();
+      await cleanupNatsPrefix(prefix);
+    });
+    const manager = await jetstreamManager(worker.connection);
+    const info = await waitFor(() =>
+      manager.consumers.info(`${prefix}_RUNS`, RUNS_CONSUMER).catch(() => undefined),
+    );
+    assert.equal(info.config.ack_wait, 2_000_000_000);
+    await gateway.runQueue.enqueue({ tenantId: 'acme', sessionId: newId(), runId: newId() });
+    assert.equal(
+      (await manager.consumers.info(`${prefix}_RUNS`, RUNS_CONSUMER)).config.ack_wait,
+      2_000_000_000,
+    );
   });
 });
