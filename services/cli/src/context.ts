@@ -39,6 +39,8 @@ export interface CliDeps {
   /** OS user name, for the default principal `user:<name>`. */
   readonly username: string;
   readonly homedir: string;
+  /** Where a relative PALYRA_STATE_ROOT starts (a local palyrad's token); unset: not looked up. */
+  readonly cwd?: string;
 }
 
 export class CommandContext {
@@ -68,7 +70,7 @@ export class CommandContext {
   settings(flags: ConnectionFlags): ResolvedSettings {
     const path = this.configPath;
     const file = loadConfig(path, this.deps.username, (line) => this.err(line));
-    return resolveSettings(flags, this.io, file, path, this.deps.username);
+    return resolveSettings(flags, this.io, file, path, this.deps.username, this.deps.cwd);
   }
 
   /** Runs `fn` with a client built from the settings and always closes it. */

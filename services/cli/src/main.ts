@@ -34,4 +34,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   },
   username: osUsername(),
   homedir: homedir(),
+  cwd: process.cwd(),
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
@@ -49,6 +49,30 @@ describe('CLI settings', () => {
     const bare = resolveSettings({}, ioWith({}), {}, '/x/cli.json', 'tester');
     assert.deepEqual(bare.url, { value: DEFAULT_GRPC_URL, source: 'default' });
     assert.deepEqual(bare.principal, { value: 'user:tester', source: 'default' });
+  });
+
+  it('falls back to a local palyrad’s admin token only for loopback URLs and when no token is set', (t) => {
+    const cwd = tempHome(t);
+    mkdirSync(join(cwd, '.palyra'));
+    writeFileSync(join(cwd, '.palyra', 'admin-token'), 'palyrad-generated-token\n', { mode: 0o600 });
+    const resolveIn = (env: Record<string, string>, flags = {}, file = {}) =>
+      resolveSettings(flags, ioWith(env), file, '/x/cli.json', 'tester', cwd).token;
+
+    assert.deepEqual(resolveIn({}), { value: 'palyrad-generated-token', source: 'palyrad' });
+    assert.deepEqual(resolveIn({ PALYRA_GRPC_URL: 'localhost:9000,[::1]:9001' }).source, 'palyrad');
+    assert.deepEqual(resolveIn({ PALYRA_TOKEN: 'env-token' }), { value: 'env-token', source: 'env' });
+    assert.deepEqual(resolveIn({}, {}, { token: 'file-token' }), { value: 'file-token', source: 'file' });
+    assert.deepEqual(resolveIn({ PALYRA_GRPC_URL: 'gateway.example:7443' }), {
+      value: undefined,
+      source: 'default',
+    });
+    assert.deepEqual(resolveIn({ PALYRA_GRPC_URL: '127.0.0.1:7443,gateway.example:7443' }).source, 'default');
+    assert.deepEqual(resolveIn({ PALYRA_STATE_ROOT: 'elsewhere' }), { value: undefined, source: 'default' });
+    assert.deepEqual(
+      resolveSettings({}, ioWith({}), {}, '/x/cli.json', 'tester').token,
+      { value: undefined, source: 'default' },
+      'no lookup without a working directory',
+    );
   });
 
   it('treats empty flags and env values as unset', () => {

@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type CreatePalyraClientOptions, parseEndpoint } from '@palyra/client';
 import { isCanonicalUlid, isTenantId, newId } from '@palyra/core';
 import { CliError, usageError } from './errors.js';
@@ -42,7 +42,7 @@ export interface CliConfigFile {
 
 export type ConnectionFlags = Partial<Record<SettingName, string>> & { readonly tlsCa?: string };
 
-export type SettingSource = 'flag' | 'env' | 'file' | 'default';
+export type SettingSource = 'flag' | 'env' | 'file' | 'palyrad' | 'default';
 
 export interface ResolvedSetting {
   readonly value: string | undefined;
@@ -127,13 +127,49 @@ export function loadConfig(path: string, username: string, warn: (line: string) 
   return completed;
 }
 
-/** Precedence: flag > env > file > default. */
+/** The admin token a local palyrad generated: `$PALYRA_STATE_ROOT/admin-token`, default `./.palyra`. */
+export function palyradTokenPath(io: CliIo, cwd: string): string {
+  return resolvePath(cwd, envValue(io, 'PALYRA_STATE_ROOT') ?? '.palyra', 'admin-token');
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Every URL is on this machine, so the palyrad behind it may have left its token here. */
+export function isLocalUrl(value: string): boolean {
+  const urls = splitUrls(value);
+  return (
+    urls.length > 0 &&
+    urls.every((url) => {
+      try {
+        const { target } = parseEndpoint(url);
+        return LOOPBACK_HOSTS.has(target.slice(0, target.lastIndexOf(':')));
+      } catch {
+        return false;
+      }
+    })
+  );
+}
+
+function readPalyradToken(path: string): string | undefined {
+  try {
+    const token = readFileSync(path, 'utf8').trim();
+    return token === '' || /\s/.test(token) ? undefined : token;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Precedence: flag > env > file > a local palyrad's token file > default. The palyrad file is read
+ * only with `cwd` and when every URL is loopback, so a remote gateway never gets a local token.
+ */
 export function resolveSettings(
   flags: ConnectionFlags,
   io: CliIo,
   file: CliConfigFile,
   configPath: string,
   username: string,
+  cwd?: string,
 ): ResolvedSettings {
   const defaults: Record<SettingName, string | undefined> = {
     url: DEFAULT_GRPC_URL,
@@ -152,9 +188,15 @@ export function resolveSettings(
     if (stored !== undefined && stored !== '') return { value: stored, source: 'file' };
     return { value: defaults[name], source: 'default' };
   };
+  const url = resolve('url');
+  let token = resolve('token');
+  if (token.value === undefined && cwd !== undefined && isLocalUrl(url.value ?? DEFAULT_GRPC_URL)) {
+    const local = readPalyradToken(palyradTokenPath(io, cwd));
+    if (local !== undefined) token = { value: local, source: 'palyrad' };
+  }
   return {
-    url: resolve('url'),
-    token: resolve('token'),
+    url,
+    token,
     principal: resolve('principal'),
     deviceId: resolve('deviceId'),
     channel: resolve('channel'),
