@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { type Logger, silentLogger } from '@palyra/core';
 import { waitFor } from '@palyra/testkit';
 import { createInProcessBus } from './in-process-bus.js';
 
@@ -27,7 +28,12 @@ test('a run id is accepted again once the duplicate window has passed', async (t
 
 test('a subscriber that throws is isolated from the publisher and other subscribers', async (t) => {
   const errors: unknown[] = [];
-  const logger = { debug() {}, info() {}, warn() {}, error: (fields: object) => errors.push(fields) };
+  const logger: Logger = {
+    ...silentLogger,
+    error: (fields: unknown) => {
+      errors.push(fields);
+    },
+  };
   const bus = createInProcessBus({ logger });
   t.after(() => bus.close());
   const received: number[] = [];
