@@ -33,7 +33,17 @@ function sourceFiles(dir: string): string[] {
 }
 
 const libs = packagesIn('libs');
-const serviceNames = new Set(packagesIn('services').map((p) => p.manifest.name));
+const services = packagesIn('services');
+const serviceNames = new Set(services.map((p) => p.manifest.name));
+
+/**
+ * Services meet only through proto/ and the NATS contracts, with one exception: palyrad runs the
+ * gateway and the orchestrator in one process (the embedded default), so it composes them through
+ * their public factories and config specs. Nothing depends on palyrad.
+ */
+const SERVICES_A_SERVICE_MAY_USE: Readonly<Record<string, readonly string[]>> = {
+  '@palyra/palyrad': ['@palyra/gateway', '@palyra/orchestrator'],
+};
 
 test('libs never depend on services', () => {
   for (const { manifest } of libs) {
@@ -52,6 +62,32 @@ test('libs source never imports a service package', () => {
       const text = readFileSync(file, 'utf8');
       for (const service of serviceNames) {
         assert.ok(!text.includes(`'${service}`), `${manifest.name}: ${file} imports ${service}`);
+      }
+    }
+  }
+});
+
+test('services depend on no other service, except palyrad on the ones it composes', () => {
+  for (const { manifest } of services) {
+    const deps = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+    assert.deepEqual(
+      deps.filter((dep) => serviceNames.has(dep)).sort(),
+      [...(SERVICES_A_SERVICE_MAY_USE[manifest.name] ?? [])].sort(),
+      `${manifest.name}: service dependencies`,
+    );
+  }
+});
+
+test('service sources import only the services they may depend on', () => {
+  for (const { dir, manifest } of services) {
+    const allowed = new Set([manifest.name, ...(SERVICES_A_SERVICE_MAY_USE[manifest.name] ?? [])]);
+    for (const file of sourceFiles(join(dir, 'src'))) {
+      // Package names of `@palyra/x` and `@palyra/x/sub` specifiers (static and dynamic imports).
+      const imported = [
+        ...readFileSync(file, 'utf8').matchAll(/['"](@palyra\/[a-z0-9-]+)(?:\/[^'"]*)?['"]/g),
+      ].map((match) => match[1] ?? '');
+      for (const name of imported) {
+        assert.ok(!serviceNames.has(name) || allowed.has(name), `${manifest.name}: ${file} imports ${name}`);
       }
     }
   }
