@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { JournalSchema } from './schema.js';
 
 /**
@@ -25,4 +25,13 @@ export interface Database {
    */
   withOwnerConnection<T>(fn: (owner: Kysely<JournalSchema>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Optional fast path for tenant-scoped reads (see `readInTenant`): runs `fn` on a connection of a
+   * separate read-only pool whose session-level `palyra.tenant_id` is `tenantId`, each query a
+   * single autocommit statement. Absent (PGlite), reads use a `withTenant` transaction.
+   */
+  readonly withTenantReader?: <T>(tenantId: string, fn: (execute: ExecuteRead) => Promise<T>) => Promise<T>;
 }
+
+/** Executes one compiled query and returns its rows. */
+export type ExecuteRead = (query: CompiledQuery) => Promise<unknown[]>;

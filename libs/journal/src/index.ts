@@ -6,6 +6,7 @@ export { assertSchemaCurrent, type MigrationOutcome, migrate, pendingMigrations 
 export { MIGRATIONS } from './migrations/index.js';
 export { openPglite, type PgliteOptions } from './pglite-database.js';
 export type {
+  AppendOptions,
   ChainVerification,
   JournalStore,
   NewJournalEvent,
@@ -16,6 +17,7 @@ export type {
   Repositories,
   RunRecord,
   RunRepository,
+  RunTransition,
   SessionIdentity,
   SessionListOptions,
   SessionRecord,
@@ -29,8 +31,14 @@ export type {
 export { TENANT_STATUSES } from './ports.js';
 export { connectPostgres, type PostgresOptions } from './postgres-database.js';
 export { createRepositories } from './repositories.js';
-export { createRunRepository } from './run-repository.js';
+export { createRunRepository, type RunRepositoryOptions } from './run-repository.js';
 export type { JournalSchema } from './schema.js';
 export { createSessionRepository } from './session-repository.js';
 export { createTenantRepository } from './tenant-repository.js';
-export { type TenantTransaction, withOperator, withTenant } from './tenant-scope.js';
+export {
+  readInTenant,
+  type TenantReader,
+  type TenantTransaction,
+  withOperator,
+  withTenant,
+} from './tenant-scope.js';

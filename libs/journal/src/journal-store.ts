@@ -1,4 +1,13 @@
-import { chainHash, invalidArgument, PalyraError, requireTenantId, requireUlid } from '@palyra/core';
+import {
+  chainHash,
+  invalidArgument,
+  isTerminalRunState,
+  PalyraError,
+  predecessorsOf,
+  type RunState,
+  requireTenantId,
+  requireUlid,
+} from '@palyra/core';
 import { sql } from 'kysely';
 import { verifyChain } from './chain-verification.js';
 import type { Database } from './database.js';
@@ -18,8 +27,13 @@ import {
   toStoredEvent,
 } from './event-rows.js';
 import { nonNegativeInteger, pageLimit } from './paging.js';
-import type { JournalStore, NewJournalEvent, StoredJournalEvent } from './ports.js';
-import { type TenantTransaction, withTenant } from './tenant-scope.js';
+import type {
+  JournalStore,
+  NewJournalEvent,
+  RunTransition,
+  StoredJournalEvent,
+} from './ports.js';
+import { readInTenant, type TenantTransaction, withTenant } from './tenant-scope.js';
 
 /** A row as this store writes it (bigint columns as numbers). */
 type NewEventRow = Omit<JournalEventRow, 'chain_seq' | 'run_seq' | 'recorded_at_us'> & {
@@ -40,18 +54,14 @@ export function createJournalStore(database: Database, options: JournalStoreOpti
   const nowUs = options.nowUs ?? (() => Date.now() * 1000);
 
   return {
-    async append(tenantId, sessionId, events) {
+    async append(tenantId, sessionId, events, options = {}) {
       requireTenantId(tenantId);
       requireUlid(sessionId, 'session_id');
-      if (events.length > MAX_APPEND_BATCH) {
-        throw invalidArgument('events', `at most ${MAX_APPEND_BATCH} events can be appended at once`);
-      }
       // Everything that can be rejected without the database is rejected before the transaction.
-      const prepared = events.map((event: NewJournalEvent) => prepareEvent(event));
+      const prepared = prepareBatch(events);
+      const transition = resolveTransition(options.transition);
       if (prepared.length === 0) return [];
-      return withTenant(database, tenantId, (trx) =>
-        appendInTransaction(trx, tenantId, sessionId, prepared, nowUs),
-      );
+      return appendWithRetry(database, tenantId, sessionId, prepared, nowUs, transition);
     },
 
     async verifyChain(tenantId, sessionId) {
@@ -61,16 +71,17 @@ export function createJournalStore(database: Database, options: JournalStoreOpti
     async readRunEvents(tenantId, runId, afterSeq, page = {}) {
       requireUlid(runId, 'run_id');
       nonNegativeInteger(afterSeq, 'after_seq');
-      const rows = await withTenant(database, tenantId, (trx) =>
-        trx
-          .selectFrom('journal_events')
-          .selectAll()
-          .where('tenant_id', '=', tenantId)
-          .where('run_id', '=', runId)
-          .where('run_seq', '>', afterSeq)
-          .orderBy('run_seq')
-          .limit(pageLimit(page.limit))
-          .execute(),
+      const rows = await readInTenant(database, tenantId, (reader) =>
+        reader.execute(
+          database.kysely
+            .selectFrom('journal_events')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .where('run_id', '=', runId)
+            .where('run_seq', '>', afterSeq)
+            .orderBy('run_seq')
+            .limit(pageLimit(page.limit)),
+        ),
       );
       return rows.map(toStoredEvent);
     },
@@ -78,17 +89,18 @@ export function createJournalStore(database: Database, options: JournalStoreOpti
     async readRunInputs(tenantId, runId, afterChainSeq = 0, page = {}) {
       requireUlid(runId, 'run_id');
       nonNegativeInteger(afterChainSeq, 'after_chain_seq');
-      const rows = await withTenant(database, tenantId, (trx) =>
-        trx
-          .selectFrom('journal_events')
-          .selectAll()
-          .where('tenant_id', '=', tenantId)
-          .where('run_id', '=', runId)
-          .where('run_seq', 'is', null)
-          .where('chain_seq', '>', afterChainSeq)
-          .orderBy('chain_seq')
-          .limit(pageLimit(page.limit))
-          .execute(),
+      const rows = await readInTenant(database, tenantId, (reader) =>
+        reader.execute(
+          database.kysely
+            .selectFrom('journal_events')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .where('run_id', '=', runId)
+            .where('run_seq', 'is', null)
+            .where('chain_seq', '>', afterChainSeq)
+            .orderBy('chain_seq')
+            .limit(pageLimit(page.limit)),
+        ),
       );
       return rows.map(toStoredEvent);
     },
@@ -96,49 +108,152 @@ export function createJournalStore(database: Database, options: JournalStoreOpti
     async readSessionEvents(tenantId, sessionId, afterChainSeq = 0, page = {}) {
       requireUlid(sessionId, 'session_id');
       nonNegativeInteger(afterChainSeq, 'after_chain_seq');
-      const rows = await withTenant(database, tenantId, (trx) =>
-        trx
-          .selectFrom('journal_events')
-          .selectAll()
-          .where('tenant_id', '=', tenantId)
-          .where('session_id', '=', sessionId)
-          .where('chain_seq', '>', afterChainSeq)
-          .orderBy('chain_seq')
-          .limit(pageLimit(page.limit))
-          .execute(),
+      const rows = await readInTenant(database, tenantId, (reader) =>
+        reader.execute(
+          database.kysely
+            .selectFrom('journal_events')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .where('session_id', '=', sessionId)
+            .where('chain_seq', '>', afterChainSeq)
+            .orderBy('chain_seq')
+            .limit(pageLimit(page.limit)),
+        ),
       );
       return rows.map(toStoredEvent);
     },
 
     async readRecent(tenantId, page = {}) {
-      const rows = await withTenant(database, tenantId, (trx) =>
-        trx
-          .selectFrom('journal_events')
-          .selectAll()
-          .where('tenant_id', '=', tenantId)
-          .orderBy('recorded_at_us', 'desc')
-          .orderBy('session_id', 'desc')
-          .orderBy('chain_seq', 'desc')
-          .limit(pageLimit(page.limit))
-          .execute(),
+      const rows = await readInTenant(database, tenantId, (reader) =>
+        reader.execute(
+          database.kysely
+            .selectFrom('journal_events')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .orderBy('recorded_at_us', 'desc')
+            .orderBy('session_id', 'desc')
+            .orderBy('chain_seq', 'desc')
+            .limit(pageLimit(page.limit)),
+        ),
       );
       return rows.map(toStoredEvent);
     },
   };
 }
 
+/** Validates and prepares a batch (no database access). */
+export function prepareBatch(events: readonly NewJournalEvent[]): PreparedEvent[] {
+  if (events.length > MAX_APPEND_BATCH) {
+    throw invalidArgument('events', `at most ${MAX_APPEND_BATCH} events can be appended at once`);
+  }
+  return events.map((event: NewJournalEvent) => prepareEvent(event));
+}
+
+/** A validated run state change applied with an append (several steps collapse into one UPDATE). */
+export interface ResolvedTransition {
+  readonly runId: string;
+  readonly to: RunState;
+  /** Allowed current states (the first step's). */
+  readonly from: readonly RunState[];
+  readonly starts: boolean;
+  readonly terminal: boolean;
+  readonly failureReason: string | undefined;
+}
+
+/**
+ * Checks a transition like runs.transition does: each step's `from` within predecessorsOf(to),
+ * and each later step reachable from the step before it.
+ */
+export function resolveTransition(
+  transition: RunTransition | readonly RunTransition[] | undefined,
+): ResolvedTransition | undefined {
+  if (transition === undefined) return undefined;
+  const steps: readonly RunTransition[] = Array.isArray(transition)
+    ? (transition as readonly RunTransition[])
+    : [transition as RunTransition];
+  const first = steps[0];
+  const last = steps.at(-1);
+  if (first === undefined || last === undefined) return undefined;
+  const runId = requireUlid(first.runId, 'run_id');
+  let previous: RunState | undefined;
+  for (const step of steps) {
+    if (step.runId !== runId)
+      throw invalidArgument('transition', 'all transition steps must name the same run');
+    const predecessors = predecessorsOf(step.to);
+    const from = step.from ?? predecessors;
+    const invalid = from.find((state) => !predecessors.includes(state));
+    if (invalid !== undefined) throw invalidTransition(invalid, step.to);
+    if (previous !== undefined && !from.includes(previous)) throw invalidTransition(previous, step.to);
+    previous = step.to;
+  }
+  const terminal = isTerminalRunState(last.to);
+  return {
+    runId,
+    to: last.to,
+    from: first.from ?? predecessorsOf(first.to),
+    starts: steps.some((step) => step.to === 'in_progress'),
+    terminal,
+    failureReason: terminal ? last.failureReason : undefined,
+  };
+}
+
+export function invalidTransition(from: RunState, to: RunState): PalyraError {
+  return new PalyraError('INVALID_STATE_TRANSITION', `invalid run state transition from ${from} to ${to}`, {
+    details: { from, to },
+  });
+}
+
+/** The optimistic append met a stored event id or run seq: redo it with the duplicate checks. */
+class RepeatWithChecks extends Error {}
+
+/**
+ * Runs `body` in a tenant transaction, first optimistically (no read of stored duplicates: one
+ * round trip less), and once more with the checks when the insert met a stored event id or run
+ * seq. The retry is a new transaction, so it decides from scratch (idempotent repeat, conflict).
+ */
+export async function withAppendRetry<T>(
+  database: Database,
+  tenantId: string,
+  body: (trx: TenantTransaction, checkExisting: boolean) => Promise<T>,
+): Promise<T> {
+  try {
+    return await withTenant(database, tenantId, (trx) => body(trx, false));
+  } catch (error) {
+    if (!(error instanceof RepeatWithChecks)) throw error;
+    return withTenant(database, tenantId, (trx) => body(trx, true));
+  }
+}
+
+function appendWithRetry(
+  database: Database,
+  tenantId: string,
+  sessionId: string,
+  prepared: readonly PreparedEvent[],
+  nowUs: () => number,
+  transition: ResolvedTransition | undefined,
+): Promise<StoredJournalEvent[]> {
+  return withAppendRetry(database, tenantId, (trx, checkExisting) =>
+    appendInTransaction(trx, tenantId, sessionId, prepared, nowUs, { checkExisting, transition }),
+  );
+}
+
 /**
  * One batch, one transaction: lock the session row (the chain head lives there, so appends to a
- * session serialize and each is O(1)), drop idempotent repeats, chain the rest, insert them and
- * move the head. Statements after the lock see every append committed before it (READ COMMITTED
- * takes a fresh snapshot per statement), which is what makes the duplicate checks exact.
+ * session serialize and each is O(1)), drop idempotent repeats, chain the rest, insert them, move
+ * the head and apply the run transition if any. Statements after the lock see every append
+ * committed before it (READ COMMITTED takes a fresh snapshot per statement), which is what makes
+ * the duplicate checks exact. Without `checkExisting` the stored duplicates are not read: the
+ * constraints then reject a repeat, which the caller turns into a retry with the checks.
+ * A batch that was entirely stored already (an idempotent repeat) does not apply the transition
+ * again: the append that stored it applied it.
  */
-async function appendInTransaction(
+export async function appendInTransaction(
   trx: TenantTransaction,
   tenantId: string,
   sessionId: string,
   prepared: readonly PreparedEvent[],
   nowUs: () => number,
+  options: { readonly checkExisting: boolean; readonly transition?: ResolvedTransition | undefined },
 ): Promise<StoredJournalEvent[]> {
   // NO KEY UPDATE (not UPDATE): serializes appenders without blocking the FOR KEY SHARE lock that
   // inserting a run (foreign key to its session) takes.
@@ -151,7 +266,7 @@ async function appendInTransaction(
     .executeTakeFirst();
   if (head === undefined) throw new PalyraError('NOT_FOUND', 'session not found', { details: { sessionId } });
 
-  const existing = await findExisting(trx, tenantId, prepared);
+  const existing = options.checkExisting ? await findExisting(trx, tenantId, prepared) : [];
   const storedById = new Map(existing.map((row) => [row.event_id, toStoredEvent(row)]));
   const seqOwners = new Map(
     existing
@@ -223,10 +338,39 @@ async function appendInTransaction(
   }
   if (rows.length === 0) return results;
 
+  const transition = options.transition;
+  let transitioned: boolean;
   try {
-    await writeBatch(trx, tenantId, sessionId, rows, { chainSeq, hash: prevHash, recordedAtUs: clockUs });
+    transitioned = await writeBatch(
+      trx,
+      tenantId,
+      sessionId,
+      rows,
+      { chainSeq, hash: prevHash, recordedAtUs: clockUs },
+      transition,
+    );
   } catch (error) {
+    if (
+      !options.checkExisting &&
+      (isConstraintViolation(error, UNIQUE_VIOLATION, 'journal_events_run_seq_key') ||
+        isConstraintViolation(error, UNIQUE_VIOLATION, 'journal_events_event_id_key'))
+    ) {
+      throw new RepeatWithChecks();
+    }
     throw translateWriteError(error, sessionId, rows);
+  }
+  if (transition !== undefined && !transitioned) {
+    // Thrown inside the transaction: nothing of the batch is written.
+    const current = await trx
+      .selectFrom('runs')
+      .select('state')
+      .where('tenant_id', '=', tenantId)
+      .where('run_id', '=', transition.runId)
+      .executeTakeFirst();
+    if (current === undefined) {
+      throw new PalyraError('NOT_FOUND', 'run not found', { details: { runId: transition.runId } });
+    }
+    throw invalidTransition(current.state as RunState, transition.to);
   }
   return results;
 }
@@ -261,28 +405,43 @@ function findExisting(
     .execute();
 }
 
-/** Inserts the rows, raises each touched run's last_seq and moves the session head: one statement. */
+/**
+ * Inserts the rows, raises each touched run's last_seq (and applies the transition, guarded by
+ * its `from` states) and moves the session head: one statement. Returns whether the transition
+ * applied.
+ */
 async function writeBatch(
   trx: TenantTransaction,
   tenantId: string,
   sessionId: string,
   rows: readonly NewEventRow[],
   head: { chainSeq: number; hash: string; recordedAtUs: number },
-): Promise<void> {
+  transition: ResolvedTransition | undefined,
+): Promise<boolean> {
   const lastSeqByRun = new Map<string, number>();
   for (const row of rows) {
     if (row.run_id === null || row.run_seq === null) continue;
     lastSeqByRun.set(row.run_id, Math.max(lastSeqByRun.get(row.run_id) ?? 0, row.run_seq));
   }
   const runIds = [...lastSeqByRun.keys()];
+  if (transition !== undefined && !runIds.includes(transition.runId)) runIds.push(transition.runId);
   const raisedSeq =
-    runIds.length === 0
+    lastSeqByRun.size === 0
       ? sql<number>`last_seq`
       : sql<number>`greatest(last_seq, case run_id ${sql.join(
           [...lastSeqByRun].map(([runId, seq]) => sql`when ${runId} then ${seq}::bigint`),
           sql` `,
         )} end)`;
-  await trx
+  const target = transition === undefined ? undefined : sql<boolean>`run_id = ${transition.runId}`;
+  const when = <T>(
+    condition: boolean,
+    value: ReturnType<typeof sql<T>>,
+    otherwise: ReturnType<typeof sql<T>>,
+  ) =>
+    target === undefined || !condition
+      ? otherwise
+      : sql<T>`case when ${target} then ${value} else ${otherwise} end`;
+  const result = await trx
     .with('inserted', (db) =>
       db
         .insertInto('journal_events')
@@ -290,10 +449,30 @@ async function writeBatch(
         .returning('chain_seq'),
     )
     .with('runs_moved', (db) => {
-      const update = db
+      let update = db
         .updateTable('runs')
         .set({ last_seq: raisedSeq, updated_at: sql`now()` })
         .where('tenant_id', '=', tenantId);
+      if (transition !== undefined) {
+        update = update
+          .set({
+            state: when(true, sql<string>`${transition.to}`, sql<string>`state`),
+            started_at: when(
+              transition.starts,
+              sql<Date>`coalesce(started_at, now())`,
+              sql<Date>`started_at`,
+            ),
+            finished_at: when(transition.terminal, sql<Date>`now()`, sql<Date>`finished_at`),
+            failure_reason: when(
+              transition.failureReason !== undefined,
+              sql<string>`${transition.failureReason ?? null}`,
+              sql<string>`failure_reason`,
+            ),
+          })
+          .where((eb) =>
+            eb.or([eb('run_id', '<>', transition.runId), eb('state', 'in', [...transition.from])]),
+          );
+      }
       return (
         runIds.length === 0 ? update.where(sql<boolean>`false`) : update.where('run_id', 'in', runIds)
       ).returning('run_id');
@@ -307,7 +486,15 @@ async function writeBatch(
     })
     .where('tenant_id', '=', tenantId)
     .where('session_id', '=', sessionId)
-    .execute();
+    .returning(
+      transition === undefined
+        ? sql<boolean>`true`.as('transitioned')
+        : sql<boolean>`exists (select 1 from runs_moved where run_id = ${transition.runId})`.as(
+            'transitioned',
+          ),
+    )
+    .executeTakeFirst();
+  return result?.transitioned === true;
 }
 
 function runSeqTaken(runId: string, runSeq: number): PalyraError {

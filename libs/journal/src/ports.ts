@@ -46,6 +46,28 @@ export interface ReadPage {
   readonly limit?: number;
 }
 
+/** A run state change applied by an append (see `AppendOptions.transition`). */
+export interface RunTransition {
+  readonly runId: string;
+  readonly to: RunState;
+  /** Allowed current states; default (and upper bound) predecessorsOf(to). */
+  readonly from?: readonly RunState[];
+  /** Recorded when moving to a terminal state. */
+  readonly failureReason?: string;
+}
+
+export interface AppendOptions {
+  /**
+   * Applied in the same transaction (the same statement) that raises the run's last_seq: either
+   * both the events and the state change are durable or neither is. Guarded like
+   * runs.transition: a run not in an allowed state fails the whole append with
+   * INVALID_STATE_TRANSITION (NOT_FOUND for an unknown run). Several steps (e.g. in_progress then
+   * done) apply in order as one change. A batch whose events were all stored already (an
+   * idempotent repeat) does not apply it again.
+   */
+  readonly transition?: RunTransition | readonly RunTransition[];
+}
+
 export interface JournalStore {
   /**
    * Appends a batch to the session's chain in one transaction that locks the session row.
@@ -56,6 +78,7 @@ export interface JournalStore {
     tenantId: string,
     sessionId: string,
     events: readonly NewJournalEvent[],
+    options?: AppendOptions,
   ): Promise<StoredJournalEvent[]>;
   /** Recomputes the whole chain page by page; reports the first broken link. */
   verifyChain(tenantId: string, sessionId: string): Promise<ChainVerification>;
@@ -208,7 +231,34 @@ export interface TransitionOptions {
 export interface RunRepository {
   /** Idempotent on run id: a redelivered start returns the stored run with `created: false`. */
   create(tenantId: string, run: NewRun): Promise<{ run: RunRecord; created: boolean }>;
+  /**
+   * Admission in one transaction: `create`, and when the run is new, the journal append of
+   * `events` (each must belong to the run; e.g. its input and ACCEPTED at seq 1). An existing run
+   * (a retried first message) is returned with `created: false` and nothing appended. Errors as
+   * `create` and `JournalStore.append`; on any error neither the run nor the events exist.
+   */
+  createWithEvents(
+    tenantId: string,
+    run: NewRun,
+    events: readonly NewJournalEvent[],
+  ): Promise<{ run: RunRecord; created: boolean; events: StoredJournalEvent[] }>;
   get(tenantId: string, runId: string): Promise<RunRecord | null>;
+  /**
+   * The run row and then its inputs (as JournalStore.readRunInputs, chainSeq > afterChainSeq),
+   * read one after the other: the inputs include every input committed before the row was read.
+   * No inputs when the run is unknown.
+   */
+  getWithInputs(
+    tenantId: string,
+    runId: string,
+    afterChainSeq?: number,
+    page?: ReadPage,
+  ): Promise<{ run: RunRecord | null; inputs: StoredJournalEvent[] }>;
+  /** The tenant's runs in pending, accepted or in_progress, by run id, after `cursor` (a run id). */
+  listUnfinished(
+    tenantId: string,
+    options?: { readonly cursor?: string | null; readonly limit?: number },
+  ): Promise<Page<RunRecord>>;
   /**
    * A guarded UPDATE: succeeds only from an allowed state, else INVALID_STATE_TRANSITION naming
    * both states. Sets started_at on in_progress and finished_at on terminal states.

@@ -28,8 +28,13 @@ export interface PostgresOptions {
 export async function connectPostgres(options: PostgresOptions): Promise<Database> {
   const appRole = options.appRole === undefined ? APP_ROLE : options.appRole;
   const logger = options.logger ?? silentLogger;
-  const pool = createPool(options, options.poolSize ?? 10, appRole);
+  const poolSize = options.poolSize ?? 10;
+  const pool = createPool(options, poolSize, appRole);
   const kysely = new Kysely<JournalSchema>({ dialect: new PostgresDialect({ pool }) });
+  // Tenant-scoped single-statement reads (readInTenant) use their own, smaller pool whose
+  // connections carry a session-level palyra.tenant_id; they never serve anything else.
+  const readPool = createPool(options, Math.max(1, Math.ceil(poolSize / 2)), appRole);
+  const tenantOf = new WeakMap<pg.PoolClient, string>();
 
   return {
     dialect: 'postgres',
@@ -48,8 +53,26 @@ export async function connectPostgres(options: PostgresOptions): Promise<Databas
         await owner.destroy();
       }
     },
+    async withTenantReader(tenantId, fn) {
+      const client = await readPool.connect();
+      let failed = false;
+      try {
+        if (tenantOf.get(client) !== tenantId) {
+          tenantOf.delete(client);
+          await client.query("select set_config('palyra.tenant_id', $1, false)", [tenantId]);
+          tenantOf.set(client, tenantId);
+        }
+        return await fn(async (query) => (await client.query(query.sql, [...query.parameters])).rows);
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        // A connection that saw an error is destroyed: its setting is no longer certain.
+        client.release(failed);
+      }
+    },
     async close() {
-      await kysely.destroy();
+      await Promise.all([kysely.destroy(), readPool.end()]);
     },
   };
 

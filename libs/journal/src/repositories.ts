@@ -13,7 +13,7 @@ export function createRepositories(
   return {
     tenants: createTenantRepository(database),
     sessions: createSessionRepository(database),
-    runs: createRunRepository(database),
+    runs: createRunRepository(database, options.journal),
     journal: createJournalStore(database, options.journal),
   };
 }

@@ -10,76 +10,107 @@ import {
 import { type Selectable, sql } from 'kysely';
 import type { Database } from './database.js';
 import { FOREIGN_KEY_VIOLATION, isConstraintViolation, toSafeInteger } from './db-values.js';
-import { decodeCursor, encodeCursor, pageLimit } from './paging.js';
-import type { RunRecord, RunRepository } from './ports.js';
+import { toStoredEvent } from './event-rows.js';
+import { appendInTransaction, prepareBatch, withAppendRetry } from './journal-store.js';
+import { decodeCursor, encodeCursor, nonNegativeInteger, pageLimit } from './paging.js';
+import type { NewRun, RunRecord, RunRepository } from './ports.js';
 import type { RunsTable } from './schema.js';
-import { type TenantTransaction, withTenant } from './tenant-scope.js';
+import { readInTenant, type TenantTransaction, withTenant } from './tenant-scope.js';
 
 const TERMINAL_STATES = RUN_STATES.filter(isTerminalRunState);
+const UNFINISHED_STATES: readonly RunState[] = ['pending', 'accepted', 'in_progress'];
 
-export function createRunRepository(database: Database): RunRepository {
+export interface RunRepositoryOptions {
+  /** Wall clock in microseconds for `createWithEvents` (as the journal store's). */
+  readonly nowUs?: () => number;
+}
+
+export function createRunRepository(database: Database, options: RunRepositoryOptions = {}): RunRepository {
+  const nowUs = options.nowUs ?? (() => Date.now() * 1000);
   const runNotFound = (runId: string) =>
     new PalyraError('NOT_FOUND', 'run not found', { details: { runId } });
 
   return {
     async create(tenantId, run) {
-      requireUlid(run.runId, 'run_id');
-      requireUlid(run.sessionId, 'session_id');
-      if (run.principal === '') throw invalidArgument('principal', 'principal is required');
-      if (run.deviceId === '') throw invalidArgument('device_id', 'device_id is required');
+      validateNewRun(run);
       try {
-        return await withTenant(database, tenantId, async (trx) => {
-          const inserted = await trx
-            .insertInto('runs')
-            .values({
-              tenant_id: tenantId,
-              run_id: run.runId,
-              session_id: run.sessionId,
-              principal: run.principal,
-              device_id: run.deviceId,
-              channel: run.channel,
-              state: run.state ?? 'pending',
-              cancel_reason: null,
-              cancel_requested_by: null,
-              failure_reason: null,
-            })
-            .onConflict((oc) => oc.doNothing())
-            .returningAll()
-            .executeTakeFirst();
-          if (inserted !== undefined) {
-            // A run always becomes its session's last run in the same transaction.
-            await trx
-              .updateTable('sessions')
-              .set({ last_run_id: run.runId, updated_at: sql`now()` })
-              .where('tenant_id', '=', tenantId)
-              .where('session_id', '=', run.sessionId)
-              .execute();
-            return { run: toRunRecord(inserted), created: true };
-          }
-          const existing = await selectRun(trx, tenantId, run.runId);
-          // Invisible here means another tenant holds the id (run ids are globally unique).
-          if (existing === undefined || existing.session_id !== run.sessionId) {
-            throw new PalyraError('ALREADY_EXISTS', `run ${run.runId} already exists in another session`, {
-              details: { runId: run.runId },
-            });
-          }
-          return { run: toRunRecord(existing), created: false };
+        return await withTenant(database, tenantId, (trx) => insertRun(trx, tenantId, run));
+      } catch (error) {
+        throw translateCreateError(error, run);
+      }
+    },
+
+    async createWithEvents(tenantId, run, events) {
+      validateNewRun(run);
+      const prepared = prepareBatch(events);
+      for (const event of prepared) {
+        if (event.runId !== run.runId) {
+          throw invalidArgument('events', 'every event of an admission must belong to the run');
+        }
+      }
+      try {
+        return await withAppendRetry(database, tenantId, async (trx, checkExisting) => {
+          const created = await insertRun(trx, tenantId, run);
+          if (!created.created || prepared.length === 0) return { ...created, events: [] };
+          const stored = await appendInTransaction(trx, tenantId, run.sessionId, prepared, nowUs, {
+            checkExisting,
+          });
+          const lastSeq = Math.max(created.run.lastSeq, ...stored.map((event) => event.runSeq ?? 0));
+          return { run: { ...created.run, lastSeq }, created: true, events: stored };
         });
       } catch (error) {
-        if (isConstraintViolation(error, FOREIGN_KEY_VIOLATION, 'runs_session_fkey')) {
-          throw new PalyraError('NOT_FOUND', 'session not found', {
-            cause: error,
-            details: { sessionId: run.sessionId },
-          });
-        }
-        throw error;
+        throw translateCreateError(error, run);
       }
     },
 
     async get(tenantId, runId) {
       requireUlid(runId, 'run_id');
-      const row = await withTenant(database, tenantId, (trx) => selectRun(trx, tenantId, runId));
+      const [row] = await readInTenant(database, tenantId, (reader) =>
+        reader.execute(selectRunQuery(database, tenantId, runId)),
+      );
       return row === undefined ? null : toRunRecord(row);
+    },
+
+    async getWithInputs(tenantId, runId, afterChainSeq = 0, page = {}) {
+      requireUlid(runId, 'run_id');
+      nonNegativeInteger(afterChainSeq, 'after_chain_seq');
+      // The run row first, then its inputs, on one connection: the inputs read sees every input
+      // committed before the row was read (e.g. all inputs journaled before a half-close).
+      const { row, inputs } = await readInTenant(database, tenantId, async (reader) => {
+        const [found] = await reader.execute(selectRunQuery(database, tenantId, runId));
+        if (found === undefined) return { row: undefined, inputs: [] };
+        const rows = await reader.execute(
+          database.kysely
+            .selectFrom('journal_events')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .where('run_id', '=', runId)
+            .where('run_seq', 'is', null)
+            .where('chain_seq', '>', afterChainSeq)
+            .orderBy('chain_seq')
+            .limit(pageLimit(page.limit)),
+        );
+        return { row: found, inputs: rows };
+      });
+      return { run: row === undefined ? null : toRunRecord(row), inputs: inputs.map(toStoredEvent) };
+    },
+
+    async listUnfinished(tenantId, listOptions = {}) {
+      const limit = pageLimit(listOptions.limit);
+      const after = decodeCursor(listOptions.cursor);
+      const rows = await readInTenant(database, tenantId, (reader) => {
+        const query = database.kysely
+          .selectFrom('runs')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('state', 'in', [...UNFINISHED_STATES])
+          .orderBy('run_id')
+          .limit(limit + 1);
+        return reader.execute(after === undefined ? query : query.where('run_id', '>', after));
+      });
+      const items = rows.slice(0, limit).map(toRunRecord);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.runId) : null };
     },
 
     async transition(tenantId, runId, to, options = {}) {
@@ -162,15 +193,15 @@ export function createRunRepository(database: Database): RunRepository {
       requireUlid(sessionId, 'session_id');
       const limit = pageLimit(options.limit);
       const after = decodeCursor(options.cursor);
-      const rows = await withTenant(database, tenantId, (trx) => {
-        const query = trx
+      const rows = await readInTenant(database, tenantId, (reader) => {
+        const query = database.kysely
           .selectFrom('runs')
           .selectAll()
           .where('tenant_id', '=', tenantId)
           .where('session_id', '=', sessionId)
           .orderBy('run_id')
           .limit(limit + 1);
-        return (after === undefined ? query : query.where('run_id', '>', after)).execute();
+        return reader.execute(after === undefined ? query : query.where('run_id', '>', after));
       });
       const items = rows.slice(0, limit).map(toRunRecord);
       const last = items.at(-1);
@@ -183,6 +214,74 @@ function invalidTransition(from: RunState, to: RunState): PalyraError {
   return new PalyraError('INVALID_STATE_TRANSITION', `invalid run state transition from ${from} to ${to}`, {
     details: { from, to },
   });
+}
+
+function validateNewRun(run: NewRun): void {
+  requireUlid(run.runId, 'run_id');
+  requireUlid(run.sessionId, 'session_id');
+  if (run.principal === '') throw invalidArgument('principal', 'principal is required');
+  if (run.deviceId === '') throw invalidArgument('device_id', 'device_id is required');
+}
+
+/** Inserts the run (and makes it its session's last run), or returns the stored one. */
+async function insertRun(
+  trx: TenantTransaction,
+  tenantId: string,
+  run: NewRun,
+): Promise<{ run: RunRecord; created: boolean }> {
+  const inserted = await trx
+    .insertInto('runs')
+    .values({
+      tenant_id: tenantId,
+      run_id: run.runId,
+      session_id: run.sessionId,
+      principal: run.principal,
+      device_id: run.deviceId,
+      channel: run.channel,
+      state: run.state ?? 'pending',
+      cancel_reason: null,
+      cancel_requested_by: null,
+      failure_reason: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted !== undefined) {
+    // A run always becomes its session's last run in the same transaction.
+    await trx
+      .updateTable('sessions')
+      .set({ last_run_id: run.runId, updated_at: sql`now()` })
+      .where('tenant_id', '=', tenantId)
+      .where('session_id', '=', run.sessionId)
+      .execute();
+    return { run: toRunRecord(inserted), created: true };
+  }
+  const existing = await selectRun(trx, tenantId, run.runId);
+  // Invisible here means another tenant holds the id (run ids are globally unique).
+  if (existing === undefined || existing.session_id !== run.sessionId) {
+    throw new PalyraError('ALREADY_EXISTS', `run ${run.runId} already exists in another session`, {
+      details: { runId: run.runId },
+    });
+  }
+  return { run: toRunRecord(existing), created: false };
+}
+
+function translateCreateError(error: unknown, run: NewRun): unknown {
+  if (isConstraintViolation(error, FOREIGN_KEY_VIOLATION, 'runs_session_fkey')) {
+    return new PalyraError('NOT_FOUND', 'session not found', {
+      cause: error,
+      details: { sessionId: run.sessionId },
+    });
+  }
+  return error;
+}
+
+function selectRunQuery(database: Database, tenantId: string, runId: string) {
+  return database.kysely
+    .selectFrom('runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('run_id', '=', runId);
 }
 
 function selectRun(

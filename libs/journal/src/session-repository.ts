@@ -10,7 +10,7 @@ import {
 import { decodeCursor, encodeCursor, pageLimit } from './paging.js';
 import type { SessionIdentity, SessionRecord, SessionRepository } from './ports.js';
 import type { SessionsTable } from './schema.js';
-import { type TenantTransaction, withTenant } from './tenant-scope.js';
+import { readInTenant, type TenantTransaction, withTenant } from './tenant-scope.js';
 
 /** Session data operations. Which of id/key/label wins, and identity checks, are the gateway's rules. */
 export function createSessionRepository(database: Database): SessionRepository {
@@ -81,19 +81,28 @@ export function createSessionRepository(database: Database): SessionRepository {
 
     async get(tenantId, sessionId) {
       requireUlid(sessionId, 'session_id');
-      const row = await withTenant(database, tenantId, (trx) => selectSession(trx, tenantId, sessionId));
+      const [row] = await readInTenant(database, tenantId, (reader) =>
+        reader.execute(
+          database.kysely
+            .selectFrom('sessions')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .where('session_id', '=', sessionId),
+        ),
+      );
       return row === undefined ? null : toSessionRecord(row);
     },
 
     async getByKey(tenantId, sessionKey) {
       requireText(sessionKey, 'session_key');
-      const row = await withTenant(database, tenantId, (trx) =>
-        trx
-          .selectFrom('sessions')
-          .selectAll()
-          .where('tenant_id', '=', tenantId)
-          .where('session_key', '=', sessionKey)
-          .executeTakeFirst(),
+      const [row] = await readInTenant(database, tenantId, (reader) =>
+        reader.execute(
+          database.kysely
+            .selectFrom('sessions')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .where('session_key', '=', sessionKey),
+        ),
       );
       return row === undefined ? null : toSessionRecord(row);
     },
@@ -102,8 +111,8 @@ export function createSessionRepository(database: Database): SessionRepository {
       const limit = pageLimit(options.limit);
       const after = decodeCursor(options.cursor);
       const q = options.q ?? '';
-      const rows = await withTenant(database, tenantId, (trx) => {
-        let query = trx
+      const rows = await readInTenant(database, tenantId, (reader) => {
+        let query = database.kysely
           .selectFrom('sessions')
           .selectAll()
           .where('tenant_id', '=', tenantId)
@@ -118,10 +127,7 @@ export function createSessionRepository(database: Database): SessionRepository {
             sql<boolean>`(strpos(lower(session_key), lower(${q})) > 0 or strpos(lower(session_label), lower(${q})) > 0)`,
           );
         }
-        return query
-          .orderBy('session_key')
-          .limit(limit + 1)
-          .execute();
+        return reader.execute(query.orderBy('session_key').limit(limit + 1));
       });
       const items = rows.slice(0, limit).map(toSessionRecord);
       const last = items.at(-1);

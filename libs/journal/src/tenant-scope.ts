@@ -1,5 +1,5 @@
 import { requireTenantId } from '@palyra/core';
-import { type Kysely, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
 import type { JournalSchema } from './schema.js';
 
@@ -21,6 +21,48 @@ export async function withTenant<T>(
 ): Promise<T> {
   const tenant = requireTenantId(tenantId);
   return inTransaction(database, `select set_config('palyra.tenant_id', '${tenant}', true)`, fn);
+}
+
+/** Reads inside `readInTenant`: each call is one statement, returning its rows. */
+export interface TenantReader {
+  execute<R>(query: { compile(): CompiledQuery<R> }): Promise<R[]>;
+}
+
+/**
+ * Tenant-scoped reads without a transaction where the driver offers it (`pg`): one round trip
+ * per query instead of three (BEGIN+set_config, query, COMMIT). The connection comes from a
+ * separate pool used for nothing else, whose session-level `palyra.tenant_id` is remembered per
+ * connection and set (one extra round trip) only when it differs from `tenantId`. Safe because:
+ * those connections never run anything but these reads (the pool behind `database.kysely` never
+ * carries a session-level tenant, so "outside withTenant every table reads as empty" still holds);
+ * the setting is recorded only after it was applied, and a connection that saw any error is
+ * destroyed, not returned; and every repository query also filters `tenant_id = <its tenant>`, so
+ * even a stale setting could only make a result empty, never show another tenant's rows.
+ *
+ * Successive queries in `fn` are separate statements (READ COMMITTED: each sees everything
+ * committed before it started), so a later one sees at least what an earlier one did. Queries are
+ * built with any kysely instance of the database (building does not touch a connection).
+ */
+export async function readInTenant<T>(
+  database: Database,
+  tenantId: string,
+  fn: (reader: TenantReader) => Promise<T>,
+): Promise<T> {
+  const tenant = requireTenantId(tenantId);
+  const fast = database.withTenantReader;
+  if (fast !== undefined) {
+    return fast(tenant, (execute) =>
+      fn({
+        execute: async <R>(query: { compile(): CompiledQuery<R> }) => (await execute(query.compile())) as R[],
+      }),
+    );
+  }
+  return withTenant(database, tenant, (trx) =>
+    fn({
+      execute: async <R>(query: { compile(): CompiledQuery<R> }) =>
+        (await trx.executeQuery(query.compile())).rows,
+    }),
+  );
 }
 
 /**

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { newId } from '@palyra/core';
+import { sql } from 'kysely';
 import { createRepositories, type SessionIdentity } from '../src/index.js';
-import { rejectsWith, seed, uniqueTenantId } from './fixtures.js';
+import { event, rejectsWith, seed, uniqueTenantId } from './fixtures.js';
 import type { TestDriver } from './test-drivers.js';
 
 export function repositoryContract(driver: TestDriver): void {
@@ -119,6 +120,259 @@ export function repositoryContract(driver: TestDriver): void {
         later.map((event) => event.payload),
         [{ text: 'two' }],
       );
+    });
+
+    test('journal: append with a transition changes the run state in the same transaction', async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, sessionId, runId } = await seed(database);
+      await repos.runs.transition(tenantId, runId, 'accepted');
+      const status = (runSeq: number, status: string) => ({
+        eventId: newId(),
+        runId,
+        runSeq,
+        kind: 'run_status' as const,
+        actor: 'system' as const,
+        payload: { status },
+      });
+      await repos.journal.append(tenantId, sessionId, [status(1, 'IN_PROGRESS')], {
+        transition: { runId, to: 'in_progress', from: ['accepted'] },
+      });
+      const started = await repos.runs.get(tenantId, runId);
+      assert.equal(started?.state, 'in_progress');
+      assert.ok(started?.startedAt instanceof Date);
+      assert.equal(started?.lastSeq, 1);
+      // A disallowed transition fails the whole append: neither the event nor the state change.
+      await rejectsWith(
+        repos.journal.append(tenantId, sessionId, [status(2, 'X')], {
+          transition: { runId, to: 'accepted' },
+        }),
+        'INVALID_STATE_TRANSITION',
+        'invalid run state transition from in_progress to accepted',
+      );
+      await rejectsWith(
+        repos.journal.append(tenantId, sessionId, [status(2, 'X')], {
+          transition: { runId, to: 'done', from: ['accepted'] },
+        }),
+        'INVALID_STATE_TRANSITION',
+        'invalid run state transition from accepted to done',
+      );
+      assert.equal((await repos.journal.readRunEvents(tenantId, runId, 1)).length, 0);
+      assert.equal((await repos.runs.get(tenantId, runId))?.lastSeq, 1);
+      const failed = [status(2, 'FAILED')];
+      await repos.journal.append(tenantId, sessionId, failed, {
+        transition: { runId, to: 'failed', failureReason: 'boom' },
+      });
+      const ended = await repos.runs.get(tenantId, runId);
+      assert.equal(ended?.state, 'failed');
+      assert.equal(ended?.failureReason, 'boom');
+      assert.ok(ended?.finishedAt instanceof Date);
+      assert.equal(ended?.lastSeq, 2);
+      // An idempotent repeat returns the stored events and does not apply the transition again.
+      const repeated = await repos.journal.append(tenantId, sessionId, failed, {
+        transition: { runId, to: 'failed', failureReason: 'boom' },
+      });
+      assert.equal(repeated[0]?.runSeq, 2);
+      // Unknown run.
+      const other = newId();
+      await rejectsWith(
+        repos.journal.append(tenantId, sessionId, [event()], { transition: { runId: other, to: 'done' } }),
+        'NOT_FOUND',
+        'run not found',
+      );
+    });
+
+    test('journal: append applies several transition steps as one change', async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, sessionId, runId } = await seed(database);
+      await repos.runs.transition(tenantId, runId, 'accepted');
+      await rejectsWith(
+        repos.journal.append(tenantId, sessionId, [event({ runId, runSeq: 1 })], {
+          transition: [
+            { runId, to: 'in_progress' },
+            { runId, to: 'done', from: ['accepted'] },
+          ],
+        }),
+        'INVALID_STATE_TRANSITION',
+      );
+      await repos.journal.append(
+        tenantId,
+        sessionId,
+        [event({ runId, runSeq: 1 }), event({ runId, runSeq: 2 })],
+        {
+          transition: [
+            { runId, to: 'in_progress', from: ['accepted'] },
+            { runId, to: 'done' },
+          ],
+        },
+      );
+      const done = await repos.runs.get(tenantId, runId);
+      assert.equal(done?.state, 'done');
+      assert.ok(done?.startedAt instanceof Date);
+      assert.ok(done?.finishedAt instanceof Date);
+      assert.equal(done?.lastSeq, 2);
+    });
+
+    test('journal: an optimistic append that meets a stored event or seq decides like a checked one', async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, sessionId, runId } = await seed(database);
+      const first = event({ runId, runSeq: 1 });
+      const [stored] = await repos.journal.append(tenantId, sessionId, [first]);
+      // Same event again with a new one: the repeat is returned as stored, the new one chained.
+      const second = event({ runId, runSeq: 2 });
+      const both = await repos.journal.append(tenantId, sessionId, [first, second]);
+      assert.deepEqual(both[0], stored);
+      assert.equal(both[1]?.chainSeq, 2);
+      await rejectsWith(
+        repos.journal.append(tenantId, sessionId, [event({ runId, runSeq: 2 })]),
+        'ALREADY_EXISTS',
+        `run ${runId} already has event seq 2`,
+      );
+      await rejectsWith(
+        repos.journal.append(tenantId, sessionId, [{ ...first, payload: { text: 'other' } }]),
+        'ALREADY_EXISTS',
+        `event ${first.eventId} already exists with different content`,
+      );
+      assert.deepEqual(await repos.journal.verifyChain(tenantId, sessionId), {
+        ok: true,
+        length: 2,
+        headHash: both[1]!.hash,
+      });
+    });
+
+    test('runs: getWithInputs reads the run row and its inputs together', async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, sessionId, runId } = await seed(database);
+      const stored = await repos.journal.append(tenantId, sessionId, [
+        { eventId: newId(), runId, kind: 'message_received', actor: 'user', payload: { text: 'one' } },
+        event({ runId, runSeq: 1 }),
+        { eventId: newId(), runId, kind: 'message_received', actor: 'user', payload: { text: 'two' } },
+      ]);
+      const closed = await repos.runs.closeInput(tenantId, runId);
+      const all = await repos.runs.getWithInputs(tenantId, runId);
+      assert.deepEqual(all.run, closed);
+      assert.deepEqual(all.inputs, await repos.journal.readRunInputs(tenantId, runId));
+      assert.equal(all.inputs.length, 2);
+      const later = await repos.runs.getWithInputs(tenantId, runId, stored[0]!.chainSeq, { limit: 5 });
+      assert.deepEqual(
+        later.inputs.map((input) => input.payload),
+        [{ text: 'two' }],
+      );
+      assert.deepEqual(await repos.runs.getWithInputs(tenantId, newId()), { run: null, inputs: [] });
+      // Another tenant sees nothing.
+      const other = await seed(database);
+      assert.deepEqual(await other.repos.runs.getWithInputs(other.tenantId, runId), {
+        run: null,
+        inputs: [],
+      });
+    });
+
+    test('runs: listUnfinished pages the pending, accepted and in-progress runs', async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, sessionId, runId } = await seed(database);
+      const session = await repos.sessions.get(tenantId, sessionId);
+      const identity = { principal: session!.principal, deviceId: session!.deviceId, channel: '' };
+      const create = async (state: 'pending' | 'accepted') => {
+        const id = newId();
+        await repos.runs.create(tenantId, { runId: id, sessionId, ...identity, state });
+        return id;
+      };
+      const accepted = await create('accepted');
+      const running = await create('accepted');
+      await repos.runs.transition(tenantId, running, 'in_progress');
+      const finished = await create('accepted');
+      await repos.runs.transition(tenantId, finished, 'cancelled');
+      const first = await repos.runs.listUnfinished(tenantId, { limit: 2 });
+      assert.deepEqual(
+        first.items.map((run) => run.runId),
+        [runId, accepted],
+      );
+      const second = await repos.runs.listUnfinished(tenantId, { limit: 2, cursor: first.nextCursor });
+      assert.deepEqual(
+        second.items.map((run) => [run.runId, run.state]),
+        [[running, 'in_progress']],
+      );
+      assert.equal(second.nextCursor, null);
+      const other = await seed(database);
+      assert.deepEqual(
+        (await other.repos.runs.listUnfinished(other.tenantId)).items.map((run) => run.runId),
+        [other.runId],
+      );
+    });
+
+    test('runs: createWithEvents admits a run and journals its first events in one transaction', async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, sessionId } = await seed(database);
+      const session = await repos.sessions.get(tenantId, sessionId);
+      const identity = { principal: session!.principal, deviceId: session!.deviceId, channel: '' };
+      const runId = newId();
+      const events = [
+        {
+          eventId: newId(),
+          runId,
+          kind: 'message_received' as const,
+          actor: 'user' as const,
+          payload: { text: 'hi' },
+        },
+        {
+          eventId: newId(),
+          runId,
+          runSeq: 1,
+          kind: 'run_status' as const,
+          actor: 'system' as const,
+          payload: { status: 'ACCEPTED' },
+        },
+      ];
+      const admitted = await repos.runs.createWithEvents(
+        tenantId,
+        { runId, sessionId, ...identity, state: 'accepted' },
+        events,
+      );
+      assert.equal(admitted.created, true);
+      assert.equal(admitted.run.state, 'accepted');
+      assert.equal(admitted.run.lastSeq, 1);
+      assert.deepEqual(admitted.events, await repos.journal.readSessionEvents(tenantId, sessionId));
+      assert.deepEqual(admitted.run, await repos.runs.get(tenantId, runId));
+      assert.equal((await repos.sessions.get(tenantId, sessionId))?.lastRunId, runId);
+      // A retried first message: the stored run, nothing appended.
+      const retried = await repos.runs.createWithEvents(
+        tenantId,
+        { runId, sessionId, ...identity, state: 'accepted' },
+        [{ ...events[0]!, eventId: newId() }],
+      );
+      assert.equal(retried.created, false);
+      assert.deepEqual(retried.events, []);
+      assert.equal((await repos.journal.readSessionEvents(tenantId, sessionId)).length, 2);
+      // A failing append leaves no run behind.
+      const failing = newId();
+      await rejectsWith(
+        repos.runs.createWithEvents(tenantId, { runId: failing, sessionId, ...identity }, [
+          { ...events[1]!, runId: failing, eventId: events[1]!.eventId, payload: { status: 'OTHER' } },
+        ]),
+        'ALREADY_EXISTS',
+      );
+      assert.equal(await repos.runs.get(tenantId, failing), null);
+      await rejectsWith(
+        repos.runs.createWithEvents(tenantId, { runId: newId(), sessionId, ...identity }, [event()]),
+        'INVALID_ARGUMENT',
+      );
+      await rejectsWith(
+        repos.runs.createWithEvents(tenantId, { runId: newId(), sessionId: newId(), ...identity }, []),
+        'NOT_FOUND',
+        'session not found',
+      );
+    });
+
+    test('tenancy: the read fast path never shows another tenant and leaves the main pool unscoped', async () => {
+      const database = await driver.shared();
+      const a = await seed(database);
+      const b = await seed(database);
+      for (let i = 0; i < 20; i += 1) {
+        const [x, y] = i % 2 === 0 ? [a, b] : [b, a];
+        assert.equal(await x.repos.runs.get(x.tenantId, y.runId), null);
+        assert.equal((await x.repos.runs.get(x.tenantId, x.runId))?.runId, x.runId);
+      }
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from runs`.execute(database.kysely);
+      assert.equal(rows[0]?.n, 0);
     });
 
     test('runs: transitions follow the state machine and stamp start and finish', async () => {

@@ -8,7 +8,7 @@ import {
   type RunEventRecord,
   type RunStatusPayload,
 } from '@palyra/core';
-import type { JournalStore, NewJournalEvent, StoredJournalEvent } from '@palyra/journal';
+import type { JournalStore, NewJournalEvent, RunTransition, StoredJournalEvent } from '@palyra/journal';
 import type { Logger } from '@palyra/telemetry';
 import type { RunFailedPayload } from './run-failure.js';
 
@@ -84,6 +84,8 @@ export class EventWriter {
   #failed = false;
   #error: unknown;
   #flushWaiters: FlushWaiter[] = [];
+  /** Run state changes, each applied by the append that contains the event of its seq. */
+  #transitions: { readonly seq: number; readonly step: RunTransition }[] = [];
   #capacityWaiters: FlushWaiter[] = [];
 
   constructor(options: EventWriterOptions) {
@@ -188,10 +190,23 @@ export class EventWriter {
     this.#closeChunk(false);
   }
 
-  /** Queues the terminal event (after any open chunk). Follow with `flush()`. */
-  end(kind: 'run_completed' | 'run_failed', payload: RunEndedEventPayload): void {
+  /**
+   * The run state change `step` is applied by the next append, in its transaction (e.g. accepted
+   * -> in_progress with the first batch, which carries IN_PROGRESS).
+   */
+  transitionWithNextBatch(step: RunTransition): void {
+    this.#assertHealthy();
+    this.#transitions.push({ seq: Number.NEGATIVE_INFINITY, step });
+  }
+
+  /**
+   * Queues the terminal event (after any open chunk). Follow with `flush()`. With `transition`,
+   * the append that makes the event durable also moves the run to its final state (atomically).
+   */
+  end(kind: 'run_completed' | 'run_failed', payload: RunEndedEventPayload, transition?: RunTransition): void {
     this.#assertHealthy();
     this.#closeChunk(false);
+    if (transition !== undefined) this.#transitions.push({ seq: this.#nextSeq, step: transition });
     this.#enqueue(kind, 'system', payload);
   }
 
@@ -325,7 +340,14 @@ export class EventWriter {
     this.#inFlight = true;
     const { journal, tenantId, sessionId, runId } = this.#options;
     const started = this.#now();
-    journal.append(tenantId, sessionId, batch).then(
+    const lastBatchSeq = batch.at(-1)?.runSeq ?? Number.NEGATIVE_INFINITY;
+    const steps = this.#transitions.filter((entry) => entry.seq <= lastBatchSeq).map((entry) => entry.step);
+    if (steps.length > 0) this.#transitions = this.#transitions.filter((entry) => entry.seq > lastBatchSeq);
+    const appended =
+      steps.length === 0
+        ? journal.append(tenantId, sessionId, batch)
+        : journal.append(tenantId, sessionId, batch, { transition: steps });
+    appended.then(
       (stored) => {
         this.#inFlight = false;
         const lastSeq = batch.at(-1)?.runSeq ?? this.#durableSeq;

@@ -1,5 +1,5 @@
 import { LIMITS } from '@palyra/core';
-import type { JournalStore, StoredJournalEvent } from '@palyra/journal';
+import type { JournalStore, RunRecord, RunRepository, StoredJournalEvent } from '@palyra/journal';
 import { conversationFromSessionEvents } from './run-context.js';
 import type { ConversationMessage } from './run-state.js';
 
@@ -39,6 +39,24 @@ export async function readAllRunInputs(
     if (page.length < PAGE || last === undefined) return events;
     after = last.chainSeq;
   }
+}
+
+/**
+ * The run row, then every input with chain seq > afterChainSeq: one read of both (the inputs
+ * include all committed before the row was read), further pages only past the first.
+ */
+export async function readRunWithInputs(
+  runs: Pick<RunRepository, 'getWithInputs'>,
+  journal: JournalStore,
+  tenantId: string,
+  runId: string,
+  afterChainSeq = 0,
+): Promise<{ run: RunRecord | null; inputs: StoredJournalEvent[] }> {
+  const first = await runs.getWithInputs(tenantId, runId, afterChainSeq, { limit: PAGE });
+  const last = first.inputs.at(-1);
+  if (first.inputs.length < PAGE || last === undefined) return first;
+  const rest = await readAllRunInputs(journal, tenantId, runId, last.chainSeq);
+  return { run: first.run, inputs: [...first.inputs, ...rest] };
 }
 
 const FIRST_WINDOW_EVENTS = 256;

@@ -1,12 +1,18 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Control, ControlMessage, RunDelivery, RunEvents, RunJob, Subscription } from '@palyra/bus';
 import { isPalyraError, isTerminalRunState, PalyraError, type RunState } from '@palyra/core';
-import type { JournalStore, RunRecord, RunRepository, StoredJournalEvent } from '@palyra/journal';
+import type {
+  JournalStore,
+  RunRecord,
+  RunRepository,
+  RunTransition,
+  StoredJournalEvent,
+} from '@palyra/journal';
 import type { ModelMessage, ModelProvider, ModelRequest } from '@palyra/providers';
 import { type Logger, withSpan } from '@palyra/telemetry';
 import { EventWriter } from './event-writer.js';
 import { type Heartbeat, heartbeatIntervalMs, startHeartbeat } from './heartbeat.js';
-import { readAllRunEvents, readAllRunInputs, readSessionHistory } from './journal-reads.js';
+import { readAllRunEvents, readRunWithInputs, readSessionHistory } from './journal-reads.js';
 import type { OrchestratorMetrics, RunOutcome } from './metrics.js';
 import { boundedContext } from './run-context.js';
 import {
@@ -91,8 +97,6 @@ export class RunExecution {
   #stop: Stop | undefined;
   #draining = false;
   #turnAbort: AbortController | undefined;
-  #inProgressTransition: Promise<void> | undefined;
-  #inProgressError: unknown;
   #terminalDurable = false;
   #history: Promise<ConversationMessage[]> | undefined;
   #idleDeadline: number | undefined;
@@ -138,10 +142,7 @@ export class RunExecution {
     // Subscribe before reading: a change committed after the read is announced after this point.
     this.#subscription = control.listen(tenantId, runId, (message) => this.#onControl(message));
     await this.#subscription.ready;
-    const [run, inputs] = await Promise.all([
-      runs.get(tenantId, runId),
-      readAllRunInputs(journal, tenantId, runId),
-    ]);
+    const { run, inputs } = await readRunWithInputs(runs, journal, tenantId, runId);
     if (run === null) return this.#reject(`run ${runId} not found`);
     if (run.sessionId !== sessionId) return this.#reject(`run ${runId} is not in session ${sessionId}`);
     if (isTerminalRunState(run.state)) {
@@ -173,16 +174,10 @@ export class RunExecution {
     // Queued, not written: it goes out with the first batch of the answer. Decided apart from the
     // state: the transition below runs concurrently and may have landed before a crash.
     if (!progress.hasInProgressStatus) this.#writer.status({ status: 'IN_PROGRESS', message: 'in progress' });
-    if (run.state === 'accepted') {
-      this.#inProgressTransition = runs
-        .transition(tenantId, runId, 'in_progress', { from: ['accepted'] })
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            this.#inProgressError = error;
-          },
-        );
-    }
+    // The move to in_progress rides on the first append (the one carrying IN_PROGRESS): the run
+    // row and the journal change together.
+    if (run.state === 'accepted')
+      this.#writer.transitionWithNextBatch({ runId, to: 'in_progress', from: ['accepted'] });
     return this.#loop();
   }
 
@@ -227,10 +222,13 @@ export class RunExecution {
     const progress = this.#requireProgress();
     this.#dirty = false;
     this.#cancelSignalled = false;
-    const [run, inputs] = await Promise.all([
-      runs.get(tenantId, runId),
-      readAllRunInputs(journal, tenantId, runId, progress.lastInputChainSeq),
-    ]);
+    const { run, inputs } = await readRunWithInputs(
+      runs,
+      journal,
+      tenantId,
+      runId,
+      progress.lastInputChainSeq,
+    );
     if (run === null) throw new PalyraError('RUN_NOT_FOUND', 'run not found', { details: { runId } });
     this.#run = run;
     this.#cancelRequested = run.cancelRequested;
@@ -394,11 +392,33 @@ export class RunExecution {
 
   async #complete(): Promise<RunOutcome> {
     const writer = this.#requireWriter();
-    writer.end('run_completed', { status: 'DONE', message: 'done' });
-    await writer.flush();
-    await this.#transition('done');
+    writer.end('run_completed', { status: 'DONE', message: 'done' }, { runId: this.#job.runId, to: 'done' });
+    await this.#flushTerminal(writer, 'done');
     await this.#ack();
     return 'done';
+  }
+
+  /**
+   * Flushes a batch ending in a terminal event whose append also moves the run to its final state.
+   * A run finished meanwhile by someone else (the dead-letter handler) rejects the transition and
+   * nothing is written; that run is over, as before.
+   */
+  async #flushTerminal(writer: EventWriter, to: TerminalState): Promise<void> {
+    try {
+      await writer.flush();
+      this.#terminalDurable = true;
+    } catch (error) {
+      if (!isInvalidTransition(error)) throw error;
+      const current = await this.#deps.runs.get(this.#job.tenantId, this.#job.runId);
+      if (current === null || !isTerminalRunState(current.state)) throw error;
+      this.#terminalDurable = true;
+      this.#deps.logger.info(this.#fields({ state: current.state, wanted: to }), 'run already finished');
+    }
+  }
+
+  #terminalTransition(to: TerminalState, failureReason?: string): RunTransition {
+    const step = { runId: this.#job.runId, to };
+    return to === 'failed' && failureReason !== undefined ? { ...step, failureReason } : step;
   }
 
   async #finishCancelled(): Promise<RunOutcome> {
@@ -409,13 +429,12 @@ export class RunExecution {
   async #fail(payload: RunFailedPayload, state: 'failed' | 'cancelled'): Promise<RunOutcome> {
     const writer = this.#writer;
     if (writer !== undefined && !writer.failed) {
-      writer.end('run_failed', payload);
-      await writer.flush();
+      writer.end('run_failed', payload, this.#terminalTransition(state, payload.message));
+      await this.#flushTerminal(writer, state);
     } else {
-      const finished = await this.#failWithFreshWriter(payload);
+      const finished = await this.#failWithFreshWriter(payload, state);
       if (finished !== undefined) return finished;
     }
-    await this.#transition(state, payload.message);
     await this.#ack();
     return state;
   }
@@ -424,7 +443,10 @@ export class RunExecution {
    * After a failed append it is unknown whether the batch committed: read what the journal has
    * after the last seq known durable, and append the failure after it (unless the run ended).
    */
-  async #failWithFreshWriter(payload: RunFailedPayload): Promise<RunOutcome | undefined> {
+  async #failWithFreshWriter(
+    payload: RunFailedPayload,
+    state: 'failed' | 'cancelled',
+  ): Promise<RunOutcome | undefined> {
     const { journal } = this.#deps;
     const { tenantId, runId } = this.#job;
     const known = this.#writer?.durableSeq ?? this.#progress?.lastSeq ?? 0;
@@ -439,8 +461,9 @@ export class RunExecution {
     this.#writer?.dispose();
     const writer = this.#createWriter(tail.lastSeq + 1);
     this.#writer = writer;
-    writer.end('run_failed', payload);
-    await writer.flush();
+    // From accepted or in_progress: the failed batch may have carried the move to in_progress.
+    writer.end('run_failed', payload, this.#terminalTransition(state, payload.message));
+    await this.#flushTerminal(writer, state);
     return undefined;
   }
 
@@ -500,9 +523,6 @@ export class RunExecution {
     const { runs, logger } = this.#deps;
     const { tenantId, runId } = this.#job;
     this.#terminalDurable = true;
-    await this.#inProgressTransition;
-    const inProgressError = this.#inProgressError;
-    if (inProgressError !== undefined && !isInvalidTransition(inProgressError)) throw inProgressError;
     const options = to === 'failed' && failureReason !== undefined ? { failureReason } : {};
     try {
       await runs.transition(tenantId, runId, to, options);

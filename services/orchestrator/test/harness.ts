@@ -294,9 +294,9 @@ function trackingJournal(
   let tokens = 0;
   return {
     ...bindAll(journal),
-    async append(tenantId, sessionId, events) {
+    async append(tenantId, sessionId, events, options) {
       if (death.dead) await death.waitForRevival();
-      const stored = await journal.append(tenantId, sessionId, events);
+      const stored = await journal.append(tenantId, sessionId, events, options);
       for (const event of stored) {
         durable.add(event.eventId);
         if (event.runId !== null) runsWritten.add(event.runId);

@@ -249,6 +249,12 @@ export function registerOrchestratorScenarios(driver: Driver): void {
       const worker = await harness.startWorker();
       assert.equal(await run.state(), 'done');
       assert.equal((await run.journalEvents()).length, 4, 'nothing was added');
+      // The state is durable before the delivery is acked and counted: wait for the count.
+      await waitFor(
+        async () =>
+          (await metricValue(worker.metrics, 'palyra_runs_total', { outcome: 'done' })) >= 1 || undefined,
+        { timeoutMs: 5_000, intervalMs: 5, what: 'the delivery to be counted' },
+      );
       assert.equal(await metricValue(worker.metrics, 'palyra_runs_total', { outcome: 'done' }), 1);
     });
 
