@@ -22,6 +22,7 @@ import { createModelProvider, createOrchestrator, settingsFromConfig } from '@pa
 import { createMetrics, type Logger, type Metrics } from '@palyra/telemetry';
 import { type AdminTokenSource, resolveAdminToken } from './admin-token.js';
 import type { PalyradConfig } from './config.js';
+import { requeueUnfinishedRuns } from './requeue-unfinished-runs.js';
 import { acquireStateLock, type StateLock } from './state-lock.js';
 
 /** Directory of the embedded database under the state root. */
@@ -209,6 +210,8 @@ export async function startPalyrad(config: PalyradConfig, options: StartPalyradO
 
     // Workers first, then intake: a run admitted the moment the port opens is consumed at once.
     orchestrator.start();
+    // NATS keeps its queue across restarts; the in-process bus does not.
+    if (busKind === 'in-process') await requeueUnfinishedRuns(repositories, bus.runQueue, logger);
     const ports = await gateway.listen();
     const grpcAddress = hostPort(config.grpc.bindAddr, ports.grpcPort);
     const httpAddress = `http://${hostPort(config.http.bindAddr, ports.httpPort)}`;

@@ -126,6 +126,42 @@ describe('palyrad embedded restart', () => {
     assert.equal((await later.verifySessionChain(resolved.session.sessionId)).ok, true);
   });
 
+  it('continues a run that was unfinished when it stopped: the in-process queue is rebuilt from the database', {
+    timeout: 60_000,
+  }, async (t) => {
+    const stateRoot = await temporaryStateRoot();
+    t.after(() => rm(stateRoot, { recursive: true, force: true }));
+    const identity = { principal: 'user:requeue', deviceId: newId() };
+    const first = await start(configFor({ PALYRA_STATE_ROOT: stateRoot }));
+    const before = createPalyraClient({
+      url: first.grpcAddress,
+      token: first.adminToken,
+      ...identity,
+      resume: false,
+    });
+    // A run answered once and still open for more input: in_progress when palyrad stops.
+    const run = before.openRun({ sessionKey: 'requeue', text: 'first turn' });
+    for await (const event of run) {
+      if (event.type === 'token' && event.isFinal) break;
+    }
+    const seenSeq = run.lastSeq;
+    run.detach();
+    before.close();
+    await first.stop(STOP_DEADLINE_MS);
+
+    const second = await start(configFor({ PALYRA_STATE_ROOT: stateRoot }));
+    t.after(() => second.stop(STOP_DEADLINE_MS));
+    const after = createPalyraClient({ url: second.grpcAddress, token: second.adminToken, ...identity });
+    t.after(() => after.close());
+    const resumed = after.openRun({ runId: run.runId, sessionId: run.sessionId, resumeFromSeq: seenSeq });
+    resumed.send('second turn');
+    resumed.halfClose();
+    const outcome = await resumed.done;
+    assert.equal(outcome.status, 'DONE', outcome.message);
+    assert.equal(outcome.text, 'second turn');
+    assert.equal((await after.verifySessionChain(run.sessionId ?? '')).ok, true);
+  });
+
   it('uses PALYRA_ADMIN_TOKEN when set and writes no token file', async (t) => {
     const stateRoot = await temporaryStateRoot();
     t.after(() => rm(stateRoot, { recursive: true, force: true }));
