@@ -8,7 +8,7 @@ import {
   requireTenantId,
   requireUlid,
 } from '@palyra/core';
-import { sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import { verifyChain } from './chain-verification.js';
 import type { Database } from './database.js';
 import {
@@ -27,12 +27,8 @@ import {
   toStoredEvent,
 } from './event-rows.js';
 import { nonNegativeInteger, pageLimit } from './paging.js';
-import type {
-  JournalStore,
-  NewJournalEvent,
-  RunTransition,
-  StoredJournalEvent,
-} from './ports.js';
+import type { JournalStore, NewJournalEvent, RunTransition, StoredJournalEvent } from './ports.js';
+import type { JournalEventsTable, JournalSchema } from './schema.js';
 import { readInTenant, type TenantTransaction, withTenant } from './tenant-scope.js';
 
 /** A row as this store writes it (bigint columns as numbers). */
@@ -50,8 +46,23 @@ export interface JournalStoreOptions {
   readonly nowUs?: () => number;
 }
 
+type EventQuery = SelectQueryBuilder<JournalSchema, 'journal_events', Selectable<JournalEventsTable>>;
+
 export function createJournalStore(database: Database, options: JournalStoreOptions = {}): JournalStore {
   const nowUs = options.nowUs ?? (() => Date.now() * 1000);
+
+  // Every read is one tenant-scoped statement over journal_events; callers add the filters and order.
+  const readEvents = async (
+    tenantId: string,
+    refine: (query: EventQuery) => EventQuery,
+  ): Promise<StoredJournalEvent[]> => {
+    const rows = await readInTenant(database, tenantId, (reader) =>
+      reader.execute(
+        refine(database.kysely.selectFrom('journal_events').selectAll().where('tenant_id', '=', tenantId)),
+      ),
+    );
+    return rows.map(toStoredEvent);
+  };
 
   return {
     async append(tenantId, sessionId, events, options = {}) {
@@ -71,72 +82,48 @@ export function createJournalStore(database: Database, options: JournalStoreOpti
     async readRunEvents(tenantId, runId, afterSeq, page = {}) {
       requireUlid(runId, 'run_id');
       nonNegativeInteger(afterSeq, 'after_seq');
-      const rows = await readInTenant(database, tenantId, (reader) =>
-        reader.execute(
-          database.kysely
-            .selectFrom('journal_events')
-            .selectAll()
-            .where('tenant_id', '=', tenantId)
-            .where('run_id', '=', runId)
-            .where('run_seq', '>', afterSeq)
-            .orderBy('run_seq')
-            .limit(pageLimit(page.limit)),
-        ),
+      return readEvents(tenantId, (query) =>
+        query
+          .where('run_id', '=', runId)
+          .where('run_seq', '>', afterSeq)
+          .orderBy('run_seq')
+          .limit(pageLimit(page.limit)),
       );
-      return rows.map(toStoredEvent);
     },
 
     async readRunInputs(tenantId, runId, afterChainSeq = 0, page = {}) {
       requireUlid(runId, 'run_id');
       nonNegativeInteger(afterChainSeq, 'after_chain_seq');
-      const rows = await readInTenant(database, tenantId, (reader) =>
-        reader.execute(
-          database.kysely
-            .selectFrom('journal_events')
-            .selectAll()
-            .where('tenant_id', '=', tenantId)
-            .where('run_id', '=', runId)
-            .where('run_seq', 'is', null)
-            .where('chain_seq', '>', afterChainSeq)
-            .orderBy('chain_seq')
-            .limit(pageLimit(page.limit)),
-        ),
+      return readEvents(tenantId, (query) =>
+        query
+          .where('run_id', '=', runId)
+          .where('run_seq', 'is', null)
+          .where('chain_seq', '>', afterChainSeq)
+          .orderBy('chain_seq')
+          .limit(pageLimit(page.limit)),
       );
-      return rows.map(toStoredEvent);
     },
 
     async readSessionEvents(tenantId, sessionId, afterChainSeq = 0, page = {}) {
       requireUlid(sessionId, 'session_id');
       nonNegativeInteger(afterChainSeq, 'after_chain_seq');
-      const rows = await readInTenant(database, tenantId, (reader) =>
-        reader.execute(
-          database.kysely
-            .selectFrom('journal_events')
-            .selectAll()
-            .where('tenant_id', '=', tenantId)
-            .where('session_id', '=', sessionId)
-            .where('chain_seq', '>', afterChainSeq)
-            .orderBy('chain_seq')
-            .limit(pageLimit(page.limit)),
-        ),
+      return readEvents(tenantId, (query) =>
+        query
+          .where('session_id', '=', sessionId)
+          .where('chain_seq', '>', afterChainSeq)
+          .orderBy('chain_seq')
+          .limit(pageLimit(page.limit)),
       );
-      return rows.map(toStoredEvent);
     },
 
     async readRecent(tenantId, page = {}) {
-      const rows = await readInTenant(database, tenantId, (reader) =>
-        reader.execute(
-          database.kysely
-            .selectFrom('journal_events')
-            .selectAll()
-            .where('tenant_id', '=', tenantId)
-            .orderBy('recorded_at_us', 'desc')
-            .orderBy('session_id', 'desc')
-            .orderBy('chain_seq', 'desc')
-            .limit(pageLimit(page.limit)),
-        ),
+      return readEvents(tenantId, (query) =>
+        query
+          .orderBy('recorded_at_us', 'desc')
+          .orderBy('session_id', 'desc')
+          .orderBy('chain_seq', 'desc')
+          .limit(pageLimit(page.limit)),
       );
-      return rows.map(toStoredEvent);
     },
   };
 }
