@@ -61,6 +61,8 @@ export interface TestGateway {
   readonly httpPort: number;
   readonly bus: Bus;
   readonly metrics: Metrics;
+  /** Tells the gateway its bus reconnected (as `watchReconnects` does for NATS). */
+  busReconnected(): void;
   client(): GatewayServiceClient;
   journalClient(): JournalServiceClient;
 }
@@ -183,6 +185,7 @@ export async function openHarness(t: TestContext, kind: HarnessKind): Promise<Ha
       await busForWorker();
       const bus = await connectBus();
       const metrics = createMetrics({ defaultMetrics: false });
+      const reconnectListeners = new Set<() => void>();
       const gateway = createGateway({
         repositories,
         bus,
@@ -198,6 +201,10 @@ export async function openHarness(t: TestContext, kind: HarnessKind): Promise<Ha
           ...settings,
         },
         version: { version: '0.1.0-test', gitHash: 'test-hash', buildProfile: 'test' },
+        onBusReconnect: (listener) => {
+          reconnectListeners.add(listener);
+          return () => reconnectListeners.delete(listener);
+        },
       });
       // Closed before the bus (registered after it, cleanups run in reverse).
       cleanups.push(() => gateway.close());
@@ -209,6 +216,9 @@ export async function openHarness(t: TestContext, kind: HarnessKind): Promise<Ha
         httpPort: ports.httpPort,
         bus,
         metrics,
+        busReconnected() {
+          for (const listener of reconnectListeners) listener();
+        },
         client() {
           const client = new grpcObject.palyra.gateway.v1.GatewayService(
             target,

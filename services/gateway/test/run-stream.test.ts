@@ -141,6 +141,25 @@ for (const kind of HARNESS_KINDS) {
       );
     });
 
+    it('reads the journal at once after a bus reconnect (messages lost while disconnected)', async (t) => {
+      const harness = await openHarness(t, kind);
+      const gateway = await harness.startGateway();
+      const worker = await harness.worker();
+      const stream = openStream(gateway.client(), harness.metadata(harness.identity()));
+      stream.send(firstMessage(newId(), 'hi'));
+      const job = await worker.nextJob();
+      await stream.next('ACCEPTED');
+      // Journaled but never published: as if the connection was down when the worker published.
+      await worker.append(job, [IN_PROGRESS, DONE]);
+      gateway.busReconnected();
+      assert.deepEqual(seqs([await stream.next('seq 2'), await stream.next('seq 3')]), [2, 3]);
+      assert.equal((await stream.status).code, status.OK);
+      assert.equal(
+        await metricValue(gateway.metrics, 'palyra_stream_catchups_total', { reason: 'reconnect' }),
+        1,
+      );
+    });
+
     it('resumes on a second gateway with resume_from_seq and replays exactly the later events', async (t) => {
       const harness = await openHarness(t, kind);
       const first = await harness.startGateway();

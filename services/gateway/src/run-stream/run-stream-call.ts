@@ -118,7 +118,6 @@ export class RunStreamCall {
   readonly #inbox: InboxItem[] = [];
   #pump: Promise<void> | undefined;
   #pumping = false;
-  #logger: Logger;
 
   readonly #onCancelled = (): void => {
     this.#end(callStatus(GrpcStatus.CANCELLED, 'cancelled by the client'), 'client_cancelled');
@@ -127,7 +126,6 @@ export class RunStreamCall {
   constructor(call: Call, context: RunStreamContext) {
     this.#call = call;
     this.#context = context;
-    this.#logger = context.logger;
   }
 
   /** Resolves when the message being handled (if any) is done: drain waits for admissions. */
@@ -183,7 +181,6 @@ export class RunStreamCall {
       return;
     }
     if (this.#ended) return;
-    this.#logger = this.#context.logger.child({ tenantId: this.#caller.tenantId });
     this.#call.on('data', (message: RunStreamRequest__Output) => this.#enqueue(message));
     this.#call.on('end', () => this.#enqueue(HALF_CLOSE));
   }
@@ -245,7 +242,6 @@ export class RunStreamCall {
     const { runs, sessions } = this.#context.repositories;
     const tenantId = caller.tenantId;
     const identity = identityOf(caller);
-    this.#logger = this.#logger.child({ runId });
 
     // With an explicit session selection a new run needs no existence check first: runs.create is
     // idempotent on the run id and reports an existing run (a retried first message), which is then
@@ -255,7 +251,7 @@ export class RunStreamCall {
       const existing = await runs.get(tenantId, runId);
       if (existing !== null) {
         await this.#requireSelectedSession(existing, selector, identity);
-        await this.#reattach(existing, input, undefined);
+        await this.#reattach(existing, undefined);
         return;
       }
       if (this.#resumeFrom > 0) throw new PalyraError('RUN_NOT_FOUND', 'run not found');
@@ -265,33 +261,31 @@ export class RunStreamCall {
     const sessionId = session.sessionId;
     // Subscribe before the run is enqueued: no worker event can precede the subscription.
     const follower = await this.#subscribe(tenantId, runId, 0);
-    let created: boolean;
-    let run: RunRecord;
-    try {
-      ({ run, created } = await runs.create(tenantId, { runId, sessionId, ...identity, state: 'accepted' }));
-    } catch (error) {
-      // The run id exists in another session (or, invisibly, in another tenant).
-      if (isPalyraError(error) && error.code === 'ALREADY_EXISTS') throw runInAnotherSession();
-      throw error;
-    }
-    if (!created) {
+    const admission = await this.#admit(caller, runId, sessionId, input);
+    if (!admission.created) {
       // A retried first message, here or on another replica: re-attach.
-      await this.#reattach(run, input, follower);
+      await this.#reattach(admission.run, follower);
       return;
     }
-    const accepted = await this.#admit(run, caller, input);
-    this.#run = { tenantId, runId, sessionId, record: run };
-    this.#startFollowing(follower, [accepted]);
+    this.#run = { tenantId, runId, sessionId, record: admission.run };
+    this.#startFollowing(follower, [admission.accepted]);
   }
 
   /**
-   * Journals the run's input and ACCEPTED (seq 1) in one append, publishes ACCEPTED, enqueues the
-   * run. Durable first: a crash before the append leaves a run with no events, which a retried
-   * first message completes (see #reattach).
+   * Admission, durable first: the run (accepted), its input and ACCEPTED at seq 1 in one
+   * transaction, then ACCEPTED on the live feed, then the RunQueue. An existing run (a retried
+   * first message) is returned as it is, with nothing journaled.
    */
-  async #admit(run: RunRecord, caller: CallerContext, input: MessageReceivedPayload | undefined) {
-    const { repositories, bus, metrics } = this.#context;
-    const { tenantId, runId, sessionId } = run;
+  async #admit(
+    caller: CallerContext,
+    runId: string,
+    sessionId: string,
+    input: MessageReceivedPayload | undefined,
+  ): Promise<
+    { run: RunRecord; created: false } | { run: RunRecord; created: true; accepted: RunEventRecord }
+  > {
+    const { repositories, bus, metrics, logger } = this.#context;
+    const tenantId = caller.tenantId;
     const status: RunStatusPayload = {
       status: 'ACCEPTED',
       message: acceptedMessage(sessionId, caller.principal),
@@ -301,13 +295,26 @@ export class RunStreamCall {
       events.push({ eventId: newId(), runId, kind: 'message_received', actor: 'user', payload: input });
     }
     events.push({ eventId: newId(), runId, runSeq: 1, kind: 'run_status', actor: 'system', payload: status });
-    const stored = await repositories.journal.append(tenantId, sessionId, events);
-    const accepted = toRunEventRecord(stored[stored.length - 1] as (typeof stored)[number]);
+    let admitted: Awaited<ReturnType<Repositories['runs']['createWithEvents']>>;
+    try {
+      admitted = await repositories.runs.createWithEvents(
+        tenantId,
+        { runId, sessionId, ...identityOf(caller), state: 'accepted' },
+        events,
+      );
+    } catch (error) {
+      // The run id exists in another session (or, invisibly, in another tenant).
+      if (isPalyraError(error) && error.code === 'ALREADY_EXISTS') throw runInAnotherSession();
+      throw error;
+    }
+    const stored = admitted.events.at(-1);
+    if (!admitted.created || stored === undefined) return { run: admitted.run, created: false };
+    const accepted = toRunEventRecord(stored);
     bus.runEvents.publish(tenantId, runId, [accepted]);
     await bus.runQueue.enqueue({ tenantId, sessionId, runId });
     metrics.runAdmitted();
-    this.#logger.info({ sessionId }, 'run admitted');
-    return accepted;
+    logger.info({ tenantId, runId, sessionId }, 'run admitted');
+    return { run: admitted.run, created: true, accepted };
   }
 
   /** A re-attach's session selection must select the run's session, which must be the caller's. */
@@ -326,15 +333,10 @@ export class RunStreamCall {
   }
 
   /**
-   * Re-attaches to an existing run (its session already checked): replays events after
-   * `resume_from_seq`; journals no input, except to complete an admission a crashed gateway left
-   * without events.
+   * Re-attaches to an existing run (its session already checked): replays the events after
+   * `resume_from_seq` and journals no input.
    */
-  async #reattach(
-    run: RunRecord,
-    input: MessageReceivedPayload | undefined,
-    subscribed: RunFollower | undefined,
-  ): Promise<void> {
+  async #reattach(run: RunRecord, subscribed: RunFollower | undefined): Promise<void> {
     const caller = this.#caller as CallerContext;
     const { tenantId, runId, sessionId } = run;
     if (run.principal !== caller.principal) {
@@ -354,28 +356,12 @@ export class RunStreamCall {
       return;
     }
     const follower = subscribed ?? (await this.#subscribe(tenantId, runId, this.#resumeFrom));
-    if (run.lastSeq === 0 && !isTerminalRunState(run.state)) {
-      // The admitting gateway died between creating the run and journaling ACCEPTED.
-      await this.#completeAdmission(run, caller, input);
-    } else if (run.state === 'accepted' && this.#resumeFrom === 0) {
-      // A retried first message: the run may never have reached the queue. Enqueue is deduplicated.
+    if (run.state === 'accepted' && this.#resumeFrom === 0) {
+      // A retried first message: the admitting gateway may have died between its admission (one
+      // transaction) and the enqueue. Enqueue is deduplicated by run id.
       await this.#context.bus.runQueue.enqueue({ tenantId, sessionId, runId });
     }
     this.#startFollowing(follower, []);
-  }
-
-  async #completeAdmission(run: RunRecord, caller: CallerContext, input: MessageReceivedPayload | undefined) {
-    try {
-      await this.#admit(run, caller, input);
-    } catch (error) {
-      // Another replica completed it first (seq 1 is taken): follow what it wrote.
-      if (!(isPalyraError(error) && error.code === 'ALREADY_EXISTS')) throw error;
-      await this.#context.bus.runQueue.enqueue({
-        tenantId: run.tenantId,
-        sessionId: run.sessionId,
-        runId: run.runId,
-      });
-    }
   }
 
   async #endAsFinished(run: RunRecord): Promise<void> {
@@ -402,7 +388,7 @@ export class RunStreamCall {
         runs: repositories.runs,
         runEvents: bus.runEvents,
         metrics,
-        logger: this.#logger,
+        logger: this.#context.logger,
         settings: follow,
       },
       {
@@ -466,14 +452,14 @@ export class RunStreamCall {
 
   #fail(error: unknown, outcome: StreamOutcome): void {
     if (this.#ended) return;
+    // Log fields are built only when something is logged: idle streams hold no child loggers.
     const run = this.#run;
-    this.#end(
-      toCallStatus(error, this.#logger, {
-        method: 'RunStream',
-        ...(run === undefined ? {} : { runId: run.runId, sessionId: run.sessionId }),
-      }),
-      outcome,
-    );
+    const fields = {
+      method: 'RunStream',
+      ...(this.#caller === undefined ? {} : { tenantId: this.#caller.tenantId }),
+      ...(run === undefined ? {} : { runId: run.runId, sessionId: run.sessionId }),
+    };
+    this.#end(toCallStatus(error, this.#context.logger, fields), outcome);
   }
 
   #end(status: CallStatus, outcome: StreamOutcome): void {
