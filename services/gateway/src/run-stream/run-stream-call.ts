@@ -157,10 +157,12 @@ export class RunStreamCall {
     const message = drainingReconnectMessage(lastSeq);
     this.#follower?.stop();
     if (!this.#call.cancelled) {
-      // seq 0: not part of the run, so a resuming client does not count it.
+      // It carries the last seq the client has (ARCHITECTURE section 7): a client that
+      // de-duplicates by seq drops it as already seen, and its message says where to resume.
       this.#call.write({
         v: 1,
         run_id: { ulid: run.runId },
+        seq: lastSeq,
         timestamp_unix_ms: Date.now(),
         status: { kind: 'STATUS_KIND_IN_PROGRESS', message },
       });
