@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
-import { type LogFields, type Logger, REDACTED } from '@palyra/core';
+import { REDACTED } from '@palyra/core';
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
