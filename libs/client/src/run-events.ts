@@ -31,6 +31,12 @@ export interface TokenEvent extends EventBase {
   readonly text: string;
   /** Last chunk of a text part. */
   readonly isFinal: boolean;
+  /**
+   * Set on the last chunk of a turn that ended with a final answer: the server now reads the next
+   * client message (more input, or a half-close to finish). Palyra's wire extension (ModelToken
+   * field 100); always false from servers without it (e.g. original Palyra servers).
+   */
+  readonly awaitingInput: boolean;
 }
 
 export interface ToolProposalEvent extends EventBase {
@@ -209,7 +215,14 @@ export function toRunEvent(raw: RunStreamEvent__Output): RunEvent | undefined {
     case 'model_token': {
       const token = raw.model_token;
       if (!token) return undefined;
-      return { type: 'token', text: token.token, isFinal: token.is_final, seq, timestampUnixMs };
+      return {
+        type: 'token',
+        text: token.token,
+        isFinal: token.is_final,
+        awaitingInput: token.awaiting_input === true,
+        seq,
+        timestampUnixMs,
+      };
     }
     case 'status': {
       const kind = raw.status ? statusKind(raw.status.kind) : undefined;

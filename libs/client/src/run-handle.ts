@@ -89,10 +89,20 @@ export interface RunHandle extends AsyncIterable<RunEvent> {
   /** Ends the input: after the current answer the server finishes with DONE. */
   halfClose(): void;
   /**
-   * Half-closes once the current answer is complete: after a final token chunk followed by
-   * `settleMs` without any other event (a tool proposal or approval request cancels the wait).
-   * The protocol has no "waiting for input" signal, hence the settle time; if a late approval
-   * request arrives after it, the server treats the half-close as a denial, which is the safe side.
+   * Half-closes as soon as the server says the answer is complete: a token with `awaitingInput`
+   * (at once if the last event was one). Sending input resets it to the next answer.
+   *
+   * Fallback for servers that never set the flag (original Palyra servers): after a final token
+   * without it, half-close once `fallbackSettleMs` (default 250) passed without any other event (a
+   * tool proposal or approval request cancels the wait). The fallback is off once this run has
+   * seen `awaitingInput` (the server has the extension: a final chunk without it means more
+   * follows), or with `fallbackSettleMs: false`. If a late approval request arrives after a
+   * fallback half-close, the server treats it as a denial, which is the safe side.
+   */
+  halfCloseWhenAwaitingInput(options?: { readonly fallbackSettleMs?: number | false }): void;
+  /**
+   * @deprecated Use `halfCloseWhenAwaitingInput({ fallbackSettleMs: settleMs })`, which this is:
+   * the `awaitingInput` flag half-closes at once, `settleMs` is only the fallback timer.
    */
   halfCloseAfterAnswer(settleMs?: number): void;
   /** Stops receiving locally (the run goes on server-side); `done` rejects with CANCELLED. */
@@ -192,9 +202,15 @@ export class RunStreamHandle implements RunHandle {
   #error: PalyraClientError | undefined;
   #errorDelivered = false;
 
+  /** halfCloseWhenAwaitingInput() was called. */
+  #closeWhenAwaiting = false;
+  /** Fallback settle time after a final token without `awaitingInput`; undefined = no fallback. */
   #answerSettleMs: number | undefined;
   #answerTimer: NodeJS.Timeout | undefined;
   #lastWasFinalToken = false;
+  #lastWasAwaitingInput = false;
+  /** This run's server sent `awaitingInput` at least once (it has the wire extension). */
+  #serverSignalsInput = false;
 
   #resolveDone!: (outcome: RunOutcome) => void;
   #rejectDone!: (error: PalyraClientError) => void;
@@ -295,9 +311,18 @@ export class RunStreamHandle implements RunHandle {
     if (this.#phase === 'open') this.#call?.end();
   }
 
+  halfCloseWhenAwaitingInput(options: { readonly fallbackSettleMs?: number | false } = {}): void {
+    const settleMs = options.fallbackSettleMs ?? DEFAULT_ANSWER_SETTLE_MS;
+    this.#closeWhenAwaiting = true;
+    this.#answerSettleMs =
+      settleMs === false ? undefined : Math.min(Math.max(0, settleMs), ANSWER_SETTLE_CAP_MS);
+    if (this.#lastWasAwaitingInput) {
+      if (this.#phase !== 'finished') this.halfClose();
+    } else if (this.#lastWasFinalToken) this.#armAnswerTimer();
+  }
+
   halfCloseAfterAnswer(settleMs: number = DEFAULT_ANSWER_SETTLE_MS): void {
-    this.#answerSettleMs = Math.min(Math.max(0, settleMs), ANSWER_SETTLE_CAP_MS);
-    if (this.#lastWasFinalToken) this.#armAnswerTimer();
+    this.halfCloseWhenAwaitingInput({ fallbackSettleMs: settleMs });
   }
 
   detach(): void {
@@ -365,6 +390,7 @@ export class RunStreamHandle implements RunHandle {
       throw new PalyraClientError(GrpcStatus.FAILED_PRECONDITION, 'run input is closed');
     }
     this.#lastWasFinalToken = false;
+    this.#lastWasAwaitingInput = false;
     this.#clearAnswerTimer();
     if (this.#phase === 'open' && this.#call !== undefined) this.#call.write(message);
     else if (queue) this.#pendingWrites.push(message);
@@ -447,8 +473,12 @@ export class RunStreamHandle implements RunHandle {
     }
 
     this.#lastWasFinalToken = event.type === 'token' && event.isFinal;
-    if (this.#lastWasFinalToken) this.#armAnswerTimer();
-    else this.#clearAnswerTimer();
+    this.#lastWasAwaitingInput = event.type === 'token' && event.awaitingInput;
+    if (this.#lastWasAwaitingInput) this.#serverSignalsInput = true;
+    this.#clearAnswerTimer();
+    if (this.#lastWasAwaitingInput) {
+      if (this.#closeWhenAwaiting) this.halfClose();
+    } else if (this.#lastWasFinalToken) this.#armAnswerTimer();
 
     if (this.#onEvent !== undefined) {
       try {
@@ -548,7 +578,7 @@ export class RunStreamHandle implements RunHandle {
   }
 
   #armAnswerTimer(): void {
-    if (this.#answerSettleMs === undefined || this.#inputClosed) return;
+    if (this.#answerSettleMs === undefined || this.#serverSignalsInput || this.#inputClosed) return;
     this.#clearAnswerTimer();
     this.#answerTimer = setTimeout(() => {
       this.#answerTimer = undefined;

@@ -214,11 +214,21 @@ export function statusEvent(
   };
 }
 
-export function tokenEvent(runId: string, seq: number, text: string, isFinal = false): RunStreamEvent {
+/**
+ * A model token. `awaitingInput` is our wire extension (ModelToken field 100): a Palyra server
+ * sets it on the last chunk of a final answer; leave it false to script an original server.
+ */
+export function tokenEvent(
+  runId: string,
+  seq: number,
+  text: string,
+  isFinal = false,
+  awaitingInput = false,
+): RunStreamEvent {
   return {
     v: 1,
     run_id: { ulid: runId },
-    model_token: { token: text, is_final: isFinal },
+    model_token: { token: text, is_final: isFinal, awaiting_input: awaitingInput },
     seq,
     timestamp_unix_ms: 1_700_000_000_000 + seq,
   };

@@ -61,7 +61,7 @@ describe('RunHandle', () => {
             statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
             statusEvent(runId, 2, 'IN_PROGRESS'),
             tokenEvent(runId, 3, 'Hello, '),
-            tokenEvent(runId, 4, 'world', true),
+            tokenEvent(runId, 4, 'world', true, true),
           );
           await stream.untilHalfClosed();
           stream.send(statusEvent(runId, 5, 'DONE'));
@@ -73,8 +73,15 @@ describe('RunHandle', () => {
         const seen: RunEvent[] = [];
         for await (const event of handle) {
           seen.push(event);
-          if (event.type === 'token' && event.isFinal) handle.halfClose();
+          if (event.type === 'token' && event.awaitingInput) handle.halfClose();
         }
+        assert.deepEqual(
+          seen.flatMap((event) => (event.type === 'token' ? [[event.isFinal, event.awaitingInput]] : [])),
+          [
+            [false, false],
+            [true, true],
+          ],
+        );
         assert.deepEqual(
           seen.map((event) => [event.seq, event.type]),
           [
@@ -361,7 +368,109 @@ describe('RunHandle', () => {
     }
   });
 
-  it('half-closes after the answer settles, but not while a tool asks for approval', async () => {
+  it('halfCloseWhenAwaitingInput half-closes as soon as a token awaits input, without a settle wait', async () => {
+    await withGateways(
+      [
+        async (stream) => {
+          const runId = runIdOf(await stream.next());
+          stream.send(
+            statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+            tokenEvent(runId, 2, 'Hello, '),
+            tokenEvent(runId, 3, 'world', true, true),
+          );
+          await stream.untilHalfClosed();
+          stream.send(statusEvent(runId, 4, 'DONE'));
+          stream.end();
+        },
+      ],
+      async (client) => {
+        const handle = client.openRun({ text: 'hi' });
+        // A fallback far beyond the test timeout: only the flag can close the input in time.
+        handle.halfCloseWhenAwaitingInput({ fallbackSettleMs: 60_000 });
+        const started = Date.now();
+        const outcome = await handle.done;
+        assert.equal(outcome.status, 'DONE');
+        assert.equal(outcome.text, 'Hello, world');
+        assert.ok(handle.inputClosed);
+        assert.ok(Date.now() - started < 5_000);
+      },
+    );
+  });
+
+  it('halfCloseWhenAwaitingInput called after the flag arrived half-closes at once', async () => {
+    await withGateways(
+      [
+        async (stream) => {
+          const runId = runIdOf(await stream.next());
+          stream.send(
+            statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+            tokenEvent(runId, 2, 'done', true, true),
+          );
+          await stream.untilHalfClosed();
+          stream.send(statusEvent(runId, 3, 'DONE'));
+          stream.end();
+        },
+      ],
+      async (client) => {
+        let sawAnswer!: () => void;
+        const answered = new Promise<void>((resolve) => {
+          sawAnswer = resolve;
+        });
+        const handle = client.openRun({
+          text: 'hi',
+          bufferEvents: false,
+          onEvent: (event) => {
+            if (event.type === 'token' && event.awaitingInput) sawAnswer();
+          },
+        });
+        await answered;
+        assert.equal(handle.inputClosed, false);
+        handle.halfCloseWhenAwaitingInput({ fallbackSettleMs: false });
+        assert.equal(handle.inputClosed, true);
+        assert.equal((await handle.done).status, 'DONE');
+      },
+    );
+  });
+
+  it('with a server that sets the flag, a final chunk without it does not start the fallback timer', async () => {
+    await withGateways(
+      [
+        async (stream) => {
+          const runId = runIdOf(await stream.next());
+          stream.send(
+            statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+            tokenEvent(runId, 2, 'first answer', true, true),
+          );
+          const second = await stream.next();
+          assert.equal(second?.input?.content?.text, 'again');
+          // A turn closed without the flag (e.g. abandoned and answered anew): more follows.
+          stream.send(tokenEvent(runId, 3, '', true));
+          await new Promise((resolve) => setTimeout(resolve, 80));
+          assert.equal(stream.halfClosed, false, 'no fallback half-close after the flag was seen');
+          stream.send(tokenEvent(runId, 4, 'second answer', true, true));
+          await stream.untilHalfClosed();
+          stream.send(statusEvent(runId, 5, 'DONE'));
+          stream.end();
+        },
+      ],
+      async (client) => {
+        const handle = client.openRun({ text: 'hi' });
+        let sentAgain = false;
+        for await (const event of handle) {
+          if (event.type === 'token' && event.awaitingInput && !sentAgain) {
+            sentAgain = true;
+            handle.send('again');
+            handle.halfCloseWhenAwaitingInput({ fallbackSettleMs: 10 });
+          }
+        }
+        const outcome = await handle.done;
+        assert.equal(outcome.status, 'DONE');
+        assert.equal(outcome.text, 'first answersecond answer');
+      },
+    );
+  });
+
+  it('falls back to a settle time for servers without the flag, but not while a tool asks for approval', async () => {
     const proposalId = newId();
     const approvalId = newId();
     await withGateways(
@@ -386,7 +495,7 @@ describe('RunHandle', () => {
       ],
       async (client) => {
         const handle = client.openRun({ text: 'list files' });
-        handle.halfCloseAfterAnswer(30);
+        handle.halfCloseWhenAwaitingInput({ fallbackSettleMs: 30 });
         for await (const event of handle) {
           if (event.type === 'tool_approval_request') {
             // Answer later than the settle time: the approval request must have stopped the timer.

@@ -33,6 +33,12 @@ export interface ModelTokenPayload {
   readonly turn: number;
   /** The input event this turn answers. */
   readonly in_reply_to: string;
+  /**
+   * Set (only) on the final chunk of a turn that ended with a final answer (finish reason `stop`
+   * or `length`, not when tools follow): the worker now waits for the next client message — more
+   * input, or a half-close to finish the run. Absent in journals written before this field.
+   */
+  readonly awaiting_input?: boolean;
 }
 
 export interface MessageReceivedPayload {

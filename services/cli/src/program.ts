@@ -85,7 +85,10 @@ export function createProgram(ctx: CommandContext, result: { exitCode: number })
     .option('--allow-sensitive-tools', 'let the agent propose sensitive tools')
     .option('-q, --quiet', 'hide status lines')
     .addOption(
-      new Option('--answer-settle-ms <ms>', 'quiet time after the answer before ending input')
+      new Option(
+        '--answer-settle-ms <ms>',
+        'fallback for servers without the awaiting-input flag: quiet time after the answer before ending input',
+      )
         .argParser(nonNegativeInteger)
         .hideHelp(),
     )

@@ -19,6 +19,7 @@ const token = (seq: number, text: string, isFinal = false): RunEvent => ({
   type: 'token',
   text,
   isFinal,
+  awaitingInput: isFinal,
   seq,
   ...at,
 });

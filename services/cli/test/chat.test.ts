@@ -44,8 +44,11 @@ function runIdOf(message: RunStreamRequest__Output | undefined): string {
   return message.run_id.ulid;
 }
 
-/** ACCEPTED, IN_PROGRESS, the answer in chunks; DONE once the CLI closes its input. */
-function answer(chunks: string[], sessionId = SESSION_ID): RunStreamScript {
+/**
+ * ACCEPTED, IN_PROGRESS, the answer in chunks; DONE once the CLI closes its input. Like our
+ * server, the last chunk says the run awaits input; `originalServer` leaves that flag out.
+ */
+function answer(chunks: string[], sessionId = SESSION_ID, originalServer = false): RunStreamScript {
   return async (stream: ScriptedRunStream) => {
     const runId = runIdOf(await stream.next());
     stream.send(
@@ -53,7 +56,8 @@ function answer(chunks: string[], sessionId = SESSION_ID): RunStreamScript {
       statusEvent(runId, 2, 'IN_PROGRESS'),
     );
     chunks.forEach((chunk, index) => {
-      stream.send(tokenEvent(runId, 3 + index, chunk, index === chunks.length - 1));
+      const last = index === chunks.length - 1;
+      stream.send(tokenEvent(runId, 3 + index, chunk, last, last && !originalServer));
     });
     await stream.untilHalfClosed();
     stream.send(statusEvent(runId, 3 + chunks.length, 'DONE'));
@@ -61,14 +65,15 @@ function answer(chunks: string[], sessionId = SESSION_ID): RunStreamScript {
   };
 }
 
-const FAST = ['--answer-settle-ms', '5'];
+/** A fallback settle time no test may wait for: the awaiting-input flag must end the input. */
+const NO_WAIT = ['--answer-settle-ms', '60000'];
 
 describe('palyra chat', () => {
   it('streams the answer to stdout, statuses to stderr, and exits 0 on DONE', async (t) => {
     const gateway = await withGateway(t, answer(['The answer', ' is', ' 42.']));
     const io = chatIo(gateway);
     const { deps } = createTestDeps(io, tempDir(t));
-    const code = await runCli(['chat', 'what', 'is', 'it?', ...FAST], deps);
+    const code = await runCli(['chat', 'what', 'is', 'it?', ...NO_WAIT], deps);
     assert.equal(code, 0);
     assert.equal(io.stdout.text, 'The answer is 42.\n');
     assert.equal(io.stderr.text, `[ACCEPTED] ${acceptedMessage(SESSION_ID)}\n[IN_PROGRESS]\n[DONE]\n`);
@@ -82,6 +87,26 @@ describe('palyra chat', () => {
     assert.equal(stream?.metadata['x-palyra-principal'], 'user:tester');
   });
 
+  it('closes its input as soon as the answer awaits input, without a settle wait', async (t) => {
+    const gateway = await withGateway(t, answer(['quick']));
+    const io = chatIo(gateway);
+    const { deps } = createTestDeps(io, tempDir(t));
+    const started = performance.now();
+    assert.equal(await runCli(['chat', 'hi', '-q', ...NO_WAIT], deps), 0);
+    assert.ok(performance.now() - started < 5_000, 'did not wait for the 60 s fallback');
+    assert.equal(io.stdout.text, 'quick\n');
+    assert.equal(gateway.streams[0]?.halfClosed, true);
+  });
+
+  it('falls back to the settle time against a server without the awaiting-input flag', async (t) => {
+    const gateway = await withGateway(t, answer(['old', ' server'], SESSION_ID, true));
+    const io = chatIo(gateway);
+    const { deps } = createTestDeps(io, tempDir(t));
+    assert.equal(await runCli(['chat', 'hi', '-q', '--answer-settle-ms', '5'], deps), 0);
+    assert.equal(io.stdout.text, 'old server\n');
+    assert.equal(gateway.streams[0]?.halfClosed, true);
+  });
+
   it('exits 1 when the run fails', async (t) => {
     const gateway = await withGateway(t, async (stream) => {
       const runId = runIdOf(await stream.next());
@@ -93,7 +118,7 @@ describe('palyra chat', () => {
     });
     const io = chatIo(gateway);
     const { deps } = createTestDeps(io, tempDir(t));
-    const code = await runCli(['chat', 'loop forever', '-q', ...FAST], deps);
+    const code = await runCli(['chat', 'loop forever', '-q', ...NO_WAIT], deps);
     assert.equal(code, 1);
     assert.equal(io.stderr.text, '[FAILED] model turn limit (8) reached\n');
   });
@@ -104,7 +129,7 @@ describe('palyra chat', () => {
     const chosen = newId();
     for (const flags of [['--session-id', chosen], ['--session-key', 'ops'], ['--new-session']]) {
       const { deps } = createTestDeps(chatIo(gateway), home);
-      assert.equal(await runCli(['chat', 'hi', ...flags, ...FAST], deps), 0);
+      assert.equal(await runCli(['chat', 'hi', ...flags, ...NO_WAIT], deps), 0);
     }
     const [byId, byKey, fresh] = gateway.streams.map((stream) => stream.messages[0]);
     assert.equal(byId?.session_id?.ulid, chosen);
@@ -137,7 +162,7 @@ describe('palyra chat', () => {
     });
     const io = chatIo(gateway);
     const { deps } = createTestDeps(io, tempDir(t));
-    const exit = runCli(['chat', 'tell a long story', ...FAST], deps);
+    const exit = runCli(['chat', 'tell a long story', ...NO_WAIT], deps);
     await io.stdout.waitFor('Once upon');
     assert.equal(io.interrupts.emit(), true, 'the running chat handles Ctrl-C');
     assert.equal(await exit, 1);
@@ -162,14 +187,17 @@ describe('palyra chat', () => {
       decisions.push(response?.approved ?? false);
       stream.send(
         approvalEchoEvent(runId, 4, proposalId, approvalId, response?.approved ?? false),
-        tokenEvent(runId, 5, ' Done.', true),
+        tokenEvent(runId, 5, ' Done.', true, true),
       );
       await stream.untilHalfClosed();
       stream.send(statusEvent(runId, 6, 'DONE'));
       stream.end();
     });
     const denied = chatIo(gateway);
-    assert.equal(await runCli(['chat', 'list files', ...FAST], createTestDeps(denied, tempDir(t)).deps), 0);
+    assert.equal(
+      await runCli(['chat', 'list files', ...NO_WAIT], createTestDeps(denied, tempDir(t)).deps),
+      0,
+    );
     assert.match(
       denied.stderr.text,
       /\[approval\] shell\.exec needs approval \(risk HIGH\)\n {2}ls\n {2}input: \{"command":"ls"\}\n/,
@@ -180,7 +208,7 @@ describe('palyra chat', () => {
     );
 
     const approved = chatIo(gateway);
-    const args = ['chat', 'list files', '--approve-all', ...FAST];
+    const args = ['chat', 'list files', '--approve-all', ...NO_WAIT];
     assert.equal(await runCli(args, createTestDeps(approved, tempDir(t)).deps), 0);
     assert.match(approved.stderr.text, /\[approval\] approving shell\.exec \(--approve-all\)\n/);
     assert.deepEqual(decisions, [false, true]);
@@ -200,14 +228,14 @@ describe('palyra chat', () => {
       approved = (await stream.next())?.tool_approval_response?.approved;
       stream.send(
         approvalEchoEvent(runId, 3, proposalId, approvalId, true),
-        tokenEvent(runId, 4, 'Listed.', true),
+        tokenEvent(runId, 4, 'Listed.', true, true),
       );
       await stream.untilHalfClosed();
       stream.send(statusEvent(runId, 5, 'DONE'));
       stream.end();
     });
     const io = chatIo(gateway, { stdinTTY: true });
-    const exit = runCli(['chat', 'list files', ...FAST], createTestDeps(io, tempDir(t)).deps);
+    const exit = runCli(['chat', 'list files', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
     await io.stderr.waitFor('needs approval');
     io.stdin.write('y\n');
     assert.equal(await exit, 0);
@@ -248,7 +276,7 @@ describe('palyra chat', () => {
       },
     );
     const io = chatIo(gateway, { stdinTTY: true });
-    const exit = runCli(['chat', 'delete everything', ...FAST], createTestDeps(io, tempDir(t)).deps);
+    const exit = runCli(['chat', 'delete everything', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
     await io.stderr.waitFor('needs approval');
     assert.equal(io.interrupts.emit(), true);
     assert.equal(await exit, 1);
@@ -259,7 +287,7 @@ describe('palyra chat', () => {
   it('keeps one session across the messages of the prompt loop, one run per message', async (t) => {
     const gateway = await withGateway(t, answer(['pong']));
     const io = chatIo(gateway);
-    const exit = runCli(['chat', '--session-key', 'loop', ...FAST], createTestDeps(io, tempDir(t)).deps);
+    const exit = runCli(['chat', '--session-key', 'loop', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
     io.stdin.write('first\n');
     await io.stdout.waitFor('pong\n');
     io.stdin.write('second\n');

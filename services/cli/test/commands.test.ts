@@ -93,7 +93,14 @@ class RecordingClient implements CliClient {
     this.calls.push(['listRunEvents', runId, afterSeq]);
     const all: RunEvent[] = [
       { type: 'status', kind: 'ACCEPTED', message: 'accepted', seq: 6, timestampUnixMs: 1_700_000_000_000 },
-      { type: 'token', text: 'hi', isFinal: true, seq: 7, timestampUnixMs: 1_700_000_000_001 },
+      {
+        type: 'token',
+        text: 'hi',
+        isFinal: true,
+        awaitingInput: true,
+        seq: 7,
+        timestampUnixMs: 1_700_000_000_001,
+      },
       { type: 'status', kind: 'DONE', message: '', seq: 8, timestampUnixMs: 1_700_000_000_002 },
     ];
     const events = all.filter((event) => event.seq > (afterSeq ?? 0)).slice(0, 2);

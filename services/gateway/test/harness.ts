@@ -407,10 +407,14 @@ export function firstMessage(
   };
 }
 
+/** One turn's chunks, as a worker writes a final answer: the last is final and awaits input. */
 export function tokens(...texts: string[]): WorkerEvent[] {
   return texts.map((text, index) => ({
     kind: 'model_token' as const,
-    payload: { text, is_final: index === texts.length - 1, turn: 1, in_reply_to: '' },
+    payload:
+      index === texts.length - 1
+        ? { text, is_final: true, turn: 1, in_reply_to: '', awaiting_input: true }
+        : { text, is_final: false, turn: 1, in_reply_to: '' },
   }));
 }
 

@@ -82,8 +82,8 @@ for (const kind of HARNESS_KINDS) {
       assert.deepEqual(inProgress.status, { kind: 'STATUS_KIND_IN_PROGRESS', message: 'in progress' });
       const first = await stream.next('token 1');
       const second = await stream.next('token 2');
-      assert.deepEqual(first.model_token, { token: 'Hello ', is_final: false });
-      assert.deepEqual(second.model_token, { token: 'world', is_final: true });
+      assert.deepEqual(first.model_token, { token: 'Hello ', is_final: false, awaiting_input: false });
+      assert.deepEqual(second.model_token, { token: 'world', is_final: true, awaiting_input: true });
 
       const halfClose = nextControl(worker, runId);
       stream.call.end();

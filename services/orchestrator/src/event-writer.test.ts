@@ -255,6 +255,66 @@ describe('EventWriter', () => {
     );
   });
 
+  it('sets awaiting_input on the final chunk only, however the turn ends', async () => {
+    const shapes = async (
+      write: (events: EventWriter) => Promise<void>,
+    ): Promise<[string, boolean, boolean | undefined][]> => {
+      const journal = fakeJournal();
+      const events = writer(journal);
+      await write(events);
+      await events.flush();
+      return tokens(journal.appends.flat()).map((chunk) => [
+        chunk.text,
+        chunk.is_final,
+        chunk.awaiting_input,
+      ]);
+    };
+    // The open chunk becomes final.
+    assert.deepEqual(
+      await shapes(async (events) => {
+        events.text(1, 'IN1', `${words(16)} more`);
+        events.endTurn(1, 'IN1', { awaitingInput: true });
+      }),
+      [
+        [`${words(16)} `, false, undefined],
+        ['more', true, true],
+      ],
+    );
+    // A still-queued chunk becomes final.
+    assert.deepEqual(
+      await shapes(async (events) => {
+        events.text(1, 'IN1', 'queued');
+        events.closeChunk();
+        events.endTurn(1, 'IN1', { awaitingInput: true });
+      }),
+      [['queued', true, true]],
+    );
+    // Durable chunks, or no text at all: an empty final chunk carries the flag.
+    assert.deepEqual(
+      await shapes(async (events) => {
+        events.text(1, 'IN1', 'durable');
+        await events.flush();
+        events.endTurn(1, 'IN1', { awaitingInput: true });
+      }),
+      [
+        ['durable', false, undefined],
+        ['', true, true],
+      ],
+    );
+    assert.deepEqual(await shapes(async (events) => events.endTurn(1, 'IN1', { awaitingInput: true })), [
+      ['', true, true],
+    ]);
+    // Without the option the payload keeps its old shape (no key at all).
+    const journal = fakeJournal();
+    const events = writer(journal);
+    events.text(1, 'IN1', 'plain');
+    events.endTurn(1, 'IN1');
+    await events.flush();
+    assert.deepEqual(tokens(journal.appends.flat()), [
+      { text: 'plain', is_final: true, turn: 1, in_reply_to: 'IN1' },
+    ]);
+  });
+
   it('fails for good when an append fails: flush rejects, later writes throw, onFailure runs once', async () => {
     const journal = fakeJournal();
     const failures: unknown[] = [];

@@ -163,13 +163,18 @@ export class EventWriter {
     }
   }
 
-  /** Ends a turn: its last chunk gets `is_final` (an empty final chunk when nothing is pending). */
-  endTurn(turn: number, inReplyTo: string): void {
+  /**
+   * Ends a turn: its last chunk gets `is_final` (an empty final chunk when nothing is pending).
+   * With `awaitingInput` (the turn ended with a final answer) that chunk also gets
+   * `awaiting_input: true`: the run now reads the next client message.
+   */
+  endTurn(turn: number, inReplyTo: string, options: { readonly awaitingInput?: boolean } = {}): void {
     this.#assertHealthy();
+    const awaitingInput = options.awaitingInput === true;
     const chunk = this.#chunk;
     this.#inWord = false;
     if (chunk !== undefined && chunk.turn === turn && chunk.inReplyTo === inReplyTo) {
-      this.#closeChunk(true);
+      this.#closeChunk(true, awaitingInput);
       return;
     }
     this.#closeChunk(false);
@@ -178,10 +183,10 @@ export class EventWriter {
     if (payload !== undefined && payload.turn === turn && payload.in_reply_to === inReplyTo) {
       // Still queued, so it can become the final chunk instead of adding an empty one.
       payload.is_final = true;
+      if (awaitingInput) payload.awaiting_input = true;
       return;
     }
-    const finalChunk: ModelTokenPayload = { text: '', is_final: true, turn, in_reply_to: inReplyTo };
-    this.#enqueue('model_token', 'agent', finalChunk);
+    this.#enqueue('model_token', 'agent', tokenPayload('', true, turn, inReplyTo, awaitingInput));
   }
 
   /** Closes the open chunk without `is_final` (the turn was interrupted). */
@@ -255,19 +260,18 @@ export class EventWriter {
     chunk.chars += text.length;
   }
 
-  #closeChunk(final: boolean): void {
+  #closeChunk(final: boolean, awaitingInput = false): void {
     const chunk = this.#chunk;
     if (chunk === undefined) return;
     this.#chunk = undefined;
     this.#chunkDeadline = Number.POSITIVE_INFINITY;
     if (chunk.chars === 0 && !final) return;
-    const payload: ModelTokenPayload = {
-      text: chunk.parts.length === 1 ? (chunk.parts[0] as string) : chunk.parts.join(''),
-      is_final: final,
-      turn: chunk.turn,
-      in_reply_to: chunk.inReplyTo,
-    };
-    this.#enqueue('model_token', 'agent', payload);
+    const text = chunk.parts.length === 1 ? (chunk.parts[0] as string) : chunk.parts.join('');
+    this.#enqueue(
+      'model_token',
+      'agent',
+      tokenPayload(text, final, chunk.turn, chunk.inReplyTo, awaitingInput),
+    );
   }
 
   #enqueue(kind: JournalEventKind, actor: EventActor, payload: unknown): void {
@@ -397,6 +401,18 @@ export class EventWriter {
 }
 
 type MutableTokenPayload = { -readonly [K in keyof ModelTokenPayload]: ModelTokenPayload[K] };
+
+/** `awaiting_input` is present only when true, so other chunks keep their journaled shape. */
+function tokenPayload(
+  text: string,
+  isFinal: boolean,
+  turn: number,
+  inReplyTo: string,
+  awaitingInput: boolean,
+): ModelTokenPayload {
+  const payload: ModelTokenPayload = { text, is_final: isFinal, turn, in_reply_to: inReplyTo };
+  return awaitingInput && isFinal ? { ...payload, awaiting_input: true } : payload;
+}
 
 export type RunEndedEventPayload = RunFailedPayload | { readonly status: 'DONE'; readonly message: string };
 

@@ -28,12 +28,13 @@ export function modelTokenPayload(event: StoredJournalEvent): ModelTokenPayload 
   ) {
     return undefined;
   }
-  return {
+  const token: ModelTokenPayload = {
     text: payload.text,
     is_final: payload.is_final,
     turn: payload.turn,
     in_reply_to: payload.in_reply_to,
   };
+  return payload.awaiting_input === true ? { ...token, awaiting_input: true } : token;
 }
 
 export function statusOf(event: StoredJournalEvent): string | undefined {

@@ -8,7 +8,7 @@ import type {
   RunTransition,
   StoredJournalEvent,
 } from '@palyra/journal';
-import type { ModelMessage, ModelProvider, ModelRequest } from '@palyra/providers';
+import type { FinishReason, ModelMessage, ModelProvider, ModelRequest } from '@palyra/providers';
 import { type Logger, withSpan } from '@palyra/telemetry';
 import { EventWriter } from './event-writer.js';
 import { type Heartbeat, heartbeatIntervalMs, startHeartbeat } from './heartbeat.js';
@@ -60,6 +60,8 @@ export interface ExecutorDeps {
 }
 
 const INPUT_POLL_MAX_MS = 5_000;
+/** Tool calls are not executed yet (the tools issue): a turn never hands over to tools. */
+const RUNS_TOOLS = false;
 const MAX_RETRY_DELAY_MS = 60_000;
 
 type Stop = 'wall_clock' | 'shutdown';
@@ -292,6 +294,7 @@ export class RunExecution {
       'palyra.run_id': this.#job.runId,
       'palyra.turn': turn.turn,
     };
+    let finishReason: FinishReason | undefined;
     const interrupted = await withSpan(tracer, `chat ${request.model}`, attributes, async (span) => {
       try {
         for await (const event of provider.stream(request, controller.signal)) {
@@ -299,6 +302,7 @@ export class RunExecution {
             span.setAttribute('gen_ai.usage.input_tokens', event.usage.promptTokens);
             span.setAttribute('gen_ai.usage.output_tokens', event.usage.completionTokens);
             span.setAttribute('gen_ai.response.finish_reasons', [event.reason]);
+            finishReason = event.reason;
             continue;
           }
           // Tool calls arrive with the tools issue; until then a turn is its text.
@@ -335,7 +339,7 @@ export class RunExecution {
     }
     // The regenerated answer ended inside the journaled prefix: it is not the same answer.
     if (matching) restart(prefix.slice(0, matched));
-    writer.endTurn(turn.turn, input.eventId);
+    writer.endTurn(turn.turn, input.eventId, { awaitingInput: turnAwaitsInput(finishReason, RUNS_TOOLS) });
     turn.final = true;
   }
 
@@ -660,6 +664,18 @@ export class RunExecution {
     this.#writer?.dispose();
     this.#turnAbort?.abort('finished');
   }
+}
+
+/**
+ * Whether the final chunk of a turn that finished with `reason` carries `awaiting_input`: the run
+ * now reads the next client message (more input, or a half-close). True for a final answer (stop,
+ * length), and also whenever nothing else follows the turn (content_filter, a stream without a
+ * finish event, tool calls while tools are not run), so a client never waits on a run that waits
+ * on it. False only when executed tool calls follow.
+ */
+export function turnAwaitsInput(reason: FinishReason | undefined, runsTools: boolean): boolean {
+  if (reason === 'stop' || reason === 'length') return true;
+  return !(reason === 'tool_calls' && runsTools);
 }
 
 function isInvalidTransition(error: unknown): boolean {

@@ -44,7 +44,7 @@ export function registerOrchestratorScenarios(driver: Driver): void {
       const text = `${words(50)} and a last line\n  with trailing space `;
       const run = await gateway.startRun(text);
       await run.waitForLive(
-        (event) => event.kind === 'model_token' && tokenPayloads([event])[0]?.is_final === true,
+        (event) => event.kind === 'model_token' && tokenPayloads([event])[0]?.awaiting_input === true,
       );
       await run.halfClose();
       const events = await run.ended();
@@ -57,6 +57,11 @@ export function registerOrchestratorScenarios(driver: Driver): void {
       assert.deepEqual(
         chunks.map((chunk) => chunk.is_final),
         chunks.map((_, index) => index === chunks.length - 1),
+      );
+      assert.deepEqual(
+        chunks.map((chunk) => chunk.awaiting_input),
+        chunks.map((_, index) => (index === chunks.length - 1 ? true : undefined)),
+        'only the final chunk of a finished answer says the run awaits input',
       );
       assert.ok(chunks.every((chunk) => chunk.turn === 1 && chunk.in_reply_to === run.inputIds[0]));
       assert.equal(ended(events).status, 'DONE');
@@ -98,7 +103,7 @@ export function registerOrchestratorScenarios(driver: Driver): void {
       await run.send('second question here');
       await run.waitForLive((event) => {
         const chunk = tokenPayloads([event])[0];
-        return chunk?.turn === 2 && chunk.is_final;
+        return chunk?.turn === 2 && chunk.is_final && chunk.awaiting_input === true;
       });
       await run.halfClose();
       const events = await run.ended();
@@ -114,6 +119,29 @@ export function registerOrchestratorScenarios(driver: Driver): void {
         'assistant:first question',
         'user:second question here',
       ]);
+    });
+
+    it('a turn without text still ends with an empty final chunk that awaits input', async (t) => {
+      const harness = await createHarness(t, driver);
+      await harness.startWorker({
+        provider: {
+          name: 'silent',
+          async *stream() {
+            yield { type: 'finish', reason: 'stop', usage: { promptTokens: 1, completionTokens: 0 } };
+          },
+        },
+      });
+      const gateway = await harness.gateway();
+      const run = await gateway.startRun('say nothing');
+      await run.waitForLive((event) => tokenPayloads([event])[0]?.awaiting_input === true);
+      await run.halfClose();
+      const events = await run.ended();
+
+      assertWellFormed(events);
+      assert.deepEqual(tokenPayloads(events), [
+        { text: '', is_final: true, turn: 1, in_reply_to: run.inputIds[0], awaiting_input: true },
+      ]);
+      assert.equal(ended(events).status, 'DONE');
     });
 
     it("includes the session's previous runs in the model context", async (t) => {
@@ -348,9 +376,12 @@ export function registerOrchestratorScenarios(driver: Driver): void {
       const chunks = tokenPayloads(events);
       const firstTurn = chunks.filter((chunk) => chunk.turn === 1);
       assert.ok(text.startsWith(turnText(events, 1)), 'turn 1 keeps what the first worker journaled');
+      // The abandoned turn is closed without awaiting_input: the new turn follows at once.
       assert.deepEqual(firstTurn.at(-1), { text: '', is_final: true, turn: 1, in_reply_to: run.inputIds[0] });
       assert.equal(turnText(events, 2), text.toUpperCase());
-      assert.ok(chunks.filter((chunk) => chunk.turn === 2).at(-1)?.is_final);
+      const lastChunk = chunks.filter((chunk) => chunk.turn === 2).at(-1);
+      assert.ok(lastChunk?.is_final);
+      assert.equal(lastChunk?.awaiting_input, true);
       assert.equal(ended(events).status, 'DONE');
     });
 

@@ -15,7 +15,11 @@ export interface ChatOptions {
   readonly approveAll?: boolean;
   readonly allowSensitiveTools?: boolean;
   readonly quiet?: boolean;
-  /** Quiet time after the final answer chunk before the input is closed (RunHandle.halfCloseAfterAnswer). */
+  /**
+   * Fallback only, for servers without the awaiting-input flag (original Palyra servers): quiet
+   * time after a final chunk before the input is closed. Ours flag the answer, and the input
+   * closes at once (RunHandle.halfCloseWhenAwaitingInput).
+   */
   readonly answerSettleMs?: number;
 }
 
@@ -120,7 +124,9 @@ async function runTurn(
     resetSession: options.resetSession,
     allowSensitiveTools: options.allowSensitiveTools,
   });
-  handle.halfCloseAfterAnswer(options.answerSettleMs);
+  // Our server flags the end of the answer (awaitingInput): the input closes at once. The settle
+  // time (default 250 ms) only applies to servers that never set the flag.
+  handle.halfCloseWhenAwaitingInput({ fallbackSettleMs: options.answerSettleMs });
   let cancelRequested = false;
   const unsubscribe = io.interrupts.subscribe(() => {
     if (cancelRequested) {

@@ -199,7 +199,12 @@ export function renderRunStreamEvent(runId: CanonicalId, event: RenderableEvent)
   };
   switch (event.kind) {
     case 'model_token':
-      message.model_token = { token: text(payload, 'text'), is_final: flag(payload, 'is_final') };
+      message.model_token = {
+        token: text(payload, 'text'),
+        is_final: flag(payload, 'is_final'),
+        // Our addition (field 100): the run now reads the next client message.
+        awaiting_input: flag(payload, 'awaiting_input'),
+      };
       break;
     case 'run_status':
       message.status = renderRunStatus(payload);
