@@ -31,6 +31,7 @@ export type {
 export { TENANT_STATUSES } from './ports.js';
 export { connectPostgres, type PostgresOptions } from './postgres-database.js';
 export { createRepositories } from './repositories.js';
+export { toRunEventRecord } from './run-event-record.js';
 export { createRunRepository, type RunRepositoryOptions } from './run-repository.js';
 export type { JournalSchema } from './schema.js';
 export { createSessionRepository } from './session-repository.js';

@@ -5,10 +5,15 @@ import {
   LIMITS,
   type ModelTokenPayload,
   newId,
-  type RunEventRecord,
   type RunStatusPayload,
 } from '@palyra/core';
-import type { JournalStore, NewJournalEvent, RunTransition, StoredJournalEvent } from '@palyra/journal';
+import {
+  type JournalStore,
+  type NewJournalEvent,
+  type RunTransition,
+  type StoredJournalEvent,
+  toRunEventRecord,
+} from '@palyra/journal';
 import type { Logger } from '@palyra/telemetry';
 import type { RunFailedPayload } from './run-failure.js';
 
@@ -358,7 +363,7 @@ export class EventWriter {
         this.#durableSeq = Math.max(this.#durableSeq, lastSeq);
         try {
           this.#options.onDurable?.(stored, (this.#now() - started) / 1000);
-          this.#options.runEvents.publish(tenantId, runId, stored.map(toRecord));
+          this.#options.runEvents.publish(tenantId, runId, stored.map(toRunEventRecord));
         } catch (error) {
           // Both are best effort: the events are durable, and followers fill gaps from the journal.
           this.#options.logger?.warn({ err: error, tenantId, runId }, 'run events not published');
@@ -415,20 +420,6 @@ function tokenPayload(
 }
 
 export type RunEndedEventPayload = RunFailedPayload | { readonly status: 'DONE'; readonly message: string };
-
-function toRecord(event: StoredJournalEvent): RunEventRecord {
-  return {
-    tenantId: event.tenantId,
-    sessionId: event.sessionId,
-    runId: event.runId ?? '',
-    seq: event.runSeq ?? 0,
-    eventId: event.eventId,
-    kind: event.kind,
-    actor: event.actor,
-    payload: event.payload,
-    timestampUnixMs: Math.floor(event.recordedAtUs / 1000),
-  };
-}
 
 /** Exactly JavaScript's `\s` (what core's chunkWords splits on), without a regex per character. */
 function isWhitespace(code: number): boolean {

@@ -27,6 +27,7 @@ import {
   openPglite,
   type Repositories,
   type StoredJournalEvent,
+  toRunEventRecord,
 } from '@palyra/journal';
 import { createDeterministicProvider, type ModelProvider } from '@palyra/providers';
 import { createMetrics, type Metrics } from '@palyra/telemetry';
@@ -424,7 +425,7 @@ export class Gateway {
     this.#bus.runEvents.publish(
       tenantId,
       runId,
-      stored.filter((event) => event.runSeq !== null).map(toRecord),
+      stored.filter((event) => event.runSeq !== null).map(toRunEventRecord),
     );
     await this.#bus.runQueue.enqueue({ tenantId, sessionId, runId });
     follower.inputIds.push(...(text === undefined ? [] : [inputId]));
@@ -561,20 +562,6 @@ export class RunFollower {
       { timeoutMs: 10_000, intervalMs: 10, what: `run ${this.runId} to reach a terminal state` },
     );
   }
-}
-
-export function toRecord(event: StoredJournalEvent): RunEventRecord {
-  return {
-    tenantId: event.tenantId,
-    sessionId: event.sessionId,
-    runId: event.runId ?? '',
-    seq: event.runSeq ?? 0,
-    eventId: event.eventId,
-    kind: event.kind,
-    actor: event.actor,
-    payload: event.payload,
-    timestampUnixMs: Math.floor(event.recordedAtUs / 1000),
-  };
 }
 
 export function tokenPayloads(events: readonly { kind: string; payload: unknown }[]): ModelTokenPayload[] {

@@ -1,5 +1,6 @@
 import { LIMITS, PalyraError, requireUlid } from '@palyra/core';
 import type { Repositories } from '@palyra/journal';
+import { toRunEventRecord } from '@palyra/journal';
 import type {
   JournalServiceHandlers,
   ListRunEventsRequest__Output,
@@ -7,7 +8,7 @@ import type {
   VerifySessionChainRequest__Output,
   VerifySessionChainResponse,
 } from '@palyra/proto';
-import { renderRunStreamEvent, toRunEventRecord } from '../run-stream/render-event.js';
+import { renderRunStreamEvent } from '../run-stream/render-event.js';
 import { identityOf } from '../sessions/session-lookup.js';
 import { requireOwnSession, SESSION_NOT_FOUND_MESSAGE } from '../sessions/session-resolution.js';
 import { pageLimit, requireVersion, ulidOf } from '../validation.js';

@@ -1,10 +1,4 @@
-import {
-  type EventActor,
-  type JournalEventKind,
-  PALYRA_EVENT_KIND_OF,
-  type RunEventRecord,
-} from '@palyra/core';
-import type { StoredJournalEvent } from '@palyra/journal';
+import { type EventActor, type JournalEventKind, PALYRA_EVENT_KIND_OF } from '@palyra/core';
 import type {
   A2uiUpdate,
   CanonicalId,
@@ -239,19 +233,4 @@ export function renderRunStreamEvent(runId: CanonicalId, event: RenderableEvent)
       break;
   }
   return message;
-}
-
-/** A stored journal event in the live feed's shape (what workers publish after appending it). */
-export function toRunEventRecord(event: StoredJournalEvent): RunEventRecord {
-  return {
-    tenantId: event.tenantId,
-    sessionId: event.sessionId,
-    runId: event.runId ?? '',
-    seq: event.runSeq ?? 0,
-    eventId: event.eventId,
-    kind: event.kind,
-    actor: event.actor,
-    payload: event.payload,
-    timestampUnixMs: Math.floor(event.recordedAtUs / 1000),
-  };
 }

@@ -7,11 +7,12 @@ import {
   type RunEventRecord,
 } from '@palyra/core';
 import type { JournalStore, RunRepository } from '@palyra/journal';
+import { toRunEventRecord } from '@palyra/journal';
 import type { CanonicalId, RunStreamEvent } from '@palyra/proto';
 import type { Logger } from '@palyra/telemetry';
 import type { CatchUpReason, GatewayMetrics } from '../gateway-metrics.js';
 import { type CallStatus, callStatus } from '../grpc/grpc-status.js';
-import { renderRunStreamEvent, toRunEventRecord } from './render-event.js';
+import { renderRunStreamEvent } from './render-event.js';
 import { type TerminalOutcome, terminalOutcome } from './terminal-status.js';
 
 export interface FollowSettings {

@@ -16,6 +16,7 @@ import {
   requireUlid,
 } from '@palyra/core';
 import type { NewJournalEvent, Repositories, RunRecord, SessionIdentity } from '@palyra/journal';
+import { toRunEventRecord } from '@palyra/journal';
 import type { MessageEnvelope__Output, RunStreamEvent, RunStreamRequest__Output } from '@palyra/proto';
 import type { Logger } from '@palyra/telemetry';
 import type { CallerResolver } from '../callers.js';
@@ -31,7 +32,6 @@ import {
 } from '../sessions/session-resolution.js';
 import { requireVersion, trimmedOrUndefined, ulidOf } from '../validation.js';
 import { findPendingApproval, recordApprovalResponse } from './approvals.js';
-import { toRunEventRecord } from './render-event.js';
 import { type FollowSettings, RunFollower } from './run-follower.js';
 import { CANCEL_BY_REQUEST_REASON, closeRunInput, requestRunCancel, sendRunInput } from './run-signals.js';
 import { terminalOutcome } from './terminal-status.js';
