@@ -1,3 +1,4 @@
+export { type AgentConfigFields, agentConfigHash } from './agent-config.js';
 export { canonicalJson, chainHash, GENESIS_HASH, sha256Hex } from './canonical.js';
 export {
   ERROR_CODE_TRAITS,
@@ -46,16 +47,31 @@ export {
   RunStateMachine,
 } from './run-state-machine.js';
 export {
+  APPROVAL_DECISION_SCOPES,
+  APPROVAL_RISK_LEVELS,
+  type ApprovalDecisionScope,
+  type ApprovalOptionPayload,
+  type ApprovalPromptPayload,
+  type ApprovalRiskLevel,
   CANCELLED_BY_REQUEST,
   type CancelRequestedPayload,
   chunkWords,
   isTerminalStreamKind,
   type MessageReceivedPayload,
   type ModelTokenPayload,
+  type PlannedToolCallPayload,
   type RunEndedPayload,
   type RunStatusPayload,
   STREAM_STATUSES,
   STREAMED_KINDS,
   type StreamStatus,
+  type ToolApprovalRequestedPayload,
+  type ToolApprovalRespondedPayload,
+  type ToolAttestedPayload,
+  type ToolDecidedPayload,
+  type ToolExecutedPayload,
+  type ToolProposedPayload,
+  type TurnUsagePayload,
+  type UsageRecordedPayload,
 } from './run-stream.js';
 export { DEFAULT_TENANT_ID, isTenantId, requireTenantId } from './tenant.js';
