@@ -29,6 +29,7 @@ export function postgresError(error: unknown): PostgresErrorFields | undefined {
 
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
+export const CHECK_VIOLATION = '23514';
 
 export function isConstraintViolation(error: unknown, code: string, constraint: string): boolean {
   const fields = postgresError(error);

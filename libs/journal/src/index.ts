@@ -1,4 +1,7 @@
 export type { Logger } from '@palyra/core';
+export { createAgentRepository } from './agent-repository.js';
+export { type ApiKeyRepositoryOptions, createApiKeyRepository } from './api-key-repository.js';
+export { createApprovalRepository } from './approval-repository.js';
 export { APP_ROLE, type Database, type DatabaseDialect } from './database.js';
 export { canonicalEventEnvelope, type EnvelopeFields } from './event-envelope.js';
 export { createJournalStore, type JournalStoreOptions, MAX_APPEND_BATCH } from './journal-store.js';
@@ -6,13 +9,32 @@ export { assertSchemaCurrent, type MigrationOutcome, migrate, pendingMigrations 
 export { MIGRATIONS } from './migrations/index.js';
 export { openPglite, type PgliteOptions } from './pglite-database.js';
 export type {
+  AgentBindingKey,
+  AgentBindingRecord,
+  AgentPatch,
+  AgentRecord,
+  AgentRepository,
+  ApiKeyRecord,
+  ApiKeyRepository,
   AppendOptions,
+  ApprovalDecisionInput,
+  ApprovalDecisionValue,
+  ApprovalFilter,
+  ApprovalGrantRecord,
+  ApprovalRecord,
+  ApprovalRepository,
+  ApprovalScopeValue,
   ChainVerification,
   JournalStore,
+  ModelCallUsage,
+  NewAgent,
+  NewApproval,
   NewJournalEvent,
   NewRun,
   NewSession,
   Page,
+  RateLimitHit,
+  RateLimitStore,
   ReadPage,
   Repositories,
   RunRecord,
@@ -28,8 +50,9 @@ export type {
   TenantStatus,
   TransitionOptions,
 } from './ports.js';
-export { TENANT_STATUSES } from './ports.js';
+export { APPROVAL_DECISIONS, APPROVAL_SCOPES, TENANT_STATUSES } from './ports.js';
 export { connectPostgres, type PostgresOptions } from './postgres-database.js';
+export { createRateLimitStore } from './rate-limit-store.js';
 export { createRepositories } from './repositories.js';
 export { toRunEventRecord } from './run-event-record.js';
 export { createRunRepository, type RunRepositoryOptions } from './run-repository.js';

@@ -126,6 +126,8 @@ export interface TenantRepository {
   get(tenantId: string): Promise<TenantRecord | null>;
   /** All tenants ordered by id (operator scope), after `cursor`. */
   list(options?: { readonly cursor?: string; readonly limit?: number }): Promise<Page<TenantRecord>>;
+  /** Operator action; NOT_FOUND for an unknown tenant. */
+  setStatus(tenantId: string, status: TenantStatus): Promise<TenantRecord>;
 }
 
 /** Who a session belongs to, as in Palyra: (principal, device, channel) within a tenant. */
@@ -183,6 +185,8 @@ export interface SessionRepository {
     options?: SessionListOptions,
   ): Promise<Page<SessionRecord>>;
   setLastRun(tenantId: string, sessionId: string, runId: string): Promise<SessionRecord>;
+  /** Sets the session's label (a display name; '' clears it). */
+  rename(tenantId: string, sessionId: string, label: string): Promise<SessionRecord>;
   /** Clears last_run_id (history stays in the journal). */
   reset(tenantId: string, sessionId: string): Promise<SessionRecord>;
   /**
@@ -212,6 +216,20 @@ export interface RunRecord {
   readonly finishedAt: Date | null;
   /** When the client half-closed; the run ends after its current turn. */
   readonly inputClosedAt: Date | null;
+  /** Totals of the run's model calls (usage_ledger), kept on the row for listing. */
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly modelCalls: number;
+}
+
+/** One model call's usage; idempotent by (run, callIndex) so a redelivered run never double-counts. */
+export interface ModelCallUsage {
+  readonly callIndex: number;
+  readonly turn: number;
+  readonly provider: string;
+  readonly model: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
 }
 
 export interface NewRun extends SessionIdentity {
@@ -272,6 +290,11 @@ export interface RunRepository {
   ): Promise<RunRecord>;
   /** Records the client's half-close once (first call wins); a finished run is returned unchanged. */
   closeInput(tenantId: string, runId: string): Promise<RunRecord>;
+  /**
+   * Inserts the call into usage_ledger and adds it to the run's totals in one transaction; a call
+   * index already recorded changes nothing (`recorded: false`).
+   */
+  recordUsage(tenantId: string, runId: string, usage: ModelCallUsage): Promise<{ recorded: boolean }>;
   /** The session's runs in creation order, after `cursor` (a run id). */
   listBySession(
     tenantId: string,
@@ -280,9 +303,290 @@ export interface RunRepository {
   ): Promise<Page<RunRecord>>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Agents (Palyra's agent registry, per tenant) and their bindings to a (principal, channel, session).
+
+export interface AgentRecord {
+  readonly tenantId: string;
+  /** Trimmed, lower-cased, <= 64 bytes of [a-z0-9._-]. */
+  readonly agentId: string;
+  readonly displayName: string;
+  readonly agentDir: string;
+  readonly workspaceRoots: readonly string[];
+  /** A model profile name from the providers configuration ('' = the default profile). */
+  readonly modelProfile: string;
+  readonly systemPrompt: string;
+  /** Palyra tool names the agent may call ([] = every tool the deployment allows). */
+  readonly toolAllowlist: readonly string[];
+  readonly skillAllowlist: readonly string[];
+  readonly executionBackendPreference: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface NewAgent {
+  readonly agentId: string;
+  readonly displayName: string;
+  readonly agentDir?: string;
+  readonly workspaceRoots?: readonly string[];
+  readonly modelProfile?: string;
+  readonly systemPrompt?: string;
+  readonly toolAllowlist?: readonly string[];
+  readonly skillAllowlist?: readonly string[];
+  readonly executionBackendPreference?: string;
+}
+
+/** Fields an update may change; absent = unchanged. */
+export type AgentPatch = Partial<Omit<NewAgent, 'agentId'>>;
+
+export interface AgentBindingRecord {
+  readonly tenantId: string;
+  readonly principal: string;
+  /** '' when the binding is not channel-specific. */
+  readonly channel: string;
+  /** '' when the binding is not session-specific. */
+  readonly sessionId: string;
+  readonly agentId: string;
+  readonly updatedAt: Date;
+}
+
+export interface AgentBindingKey {
+  readonly principal: string;
+  readonly channel: string;
+  readonly sessionId: string;
+}
+
+export interface AgentRepository {
+  /**
+   * ALREADY_EXISTS when the id is taken. The tenant's first agent becomes its default; with
+   * `setDefault` the new agent becomes the default. Returns whether the default changed.
+   */
+  create(
+    tenantId: string,
+    agent: NewAgent,
+    options?: { readonly setDefault?: boolean },
+  ): Promise<{ agent: AgentRecord; defaultChanged: boolean; defaultAgentId: string }>;
+  get(tenantId: string, agentId: string): Promise<AgentRecord | null>;
+  /** NOT_FOUND for an unknown agent. */
+  update(tenantId: string, agentId: string, patch: AgentPatch): Promise<AgentRecord>;
+  /** Ordered by agent id, after `cursor` (an agent id, as Palyra's `after_agent_id`). */
+  list(
+    tenantId: string,
+    options?: { readonly after?: string; readonly limit?: number },
+  ): Promise<{ items: AgentRecord[]; nextAfter: string; defaultAgentId: string }>;
+  /**
+   * Deletes the agent and its bindings. When it was the default, the default moves to the first
+   * remaining agent by id (or none). NOT_FOUND for an unknown agent.
+   */
+  delete(
+    tenantId: string,
+    agentId: string,
+  ): Promise<{
+    removedBindings: number;
+    previousDefaultAgentId: string;
+    defaultAgentId: string;
+    agentDir: string;
+  }>;
+  /** '' when the tenant has no agents. */
+  getDefault(tenantId: string): Promise<string>;
+  /** NOT_FOUND for an unknown agent. Returns the previous default ('' when none). */
+  setDefault(tenantId: string, agentId: string): Promise<{ previousAgentId: string }>;
+  /** Upsert by key; NOT_FOUND for an unknown agent. `created` is false when the key was bound already. */
+  bind(
+    tenantId: string,
+    key: AgentBindingKey,
+    agentId: string,
+  ): Promise<{ binding: AgentBindingRecord; created: boolean }>;
+  /** Returns the agent the key was bound to, or '' when it was not bound. */
+  unbind(tenantId: string, key: AgentBindingKey): Promise<string>;
+  /** Bindings filtered by any of the given fields (absent/'' = any), ordered by key. */
+  listBindings(
+    tenantId: string,
+    filter?: Partial<AgentBindingKey> & { readonly agentId?: string; readonly limit?: number },
+  ): Promise<AgentBindingRecord[]>;
+  /** The binding for exactly this key, if any. */
+  getBinding(tenantId: string, key: AgentBindingKey): Promise<AgentBindingRecord | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Approvals: one record per tool approval request, decided once; and the remembered grants.
+
+export const APPROVAL_DECISIONS = ['allow', 'deny', 'timeout', 'error'] as const;
+export type ApprovalDecisionValue = (typeof APPROVAL_DECISIONS)[number];
+export const APPROVAL_SCOPES = ['once', 'session', 'timeboxed'] as const;
+export type ApprovalScopeValue = (typeof APPROVAL_SCOPES)[number];
+
+export interface ApprovalRecord {
+  readonly tenantId: string;
+  readonly approvalId: string;
+  readonly sessionId: string;
+  readonly runId: string;
+  readonly proposalId: string;
+  readonly principal: string;
+  readonly deviceId: string;
+  readonly channel: string;
+  /** Palyra's ApprovalSubjectType, lower-case without prefix: 'tool' for tool calls. */
+  readonly subjectType: string;
+  /** For tools: the Palyra tool name. */
+  readonly subjectId: string;
+  readonly requestSummary: string;
+  /** The ApprovalPromptPayload shown to the approver (JSON value). */
+  readonly prompt: unknown;
+  readonly policyId: string;
+  readonly policyHash: string;
+  readonly policySummary: string;
+  readonly requestedAt: Date;
+  /** When an undecided approval counts as timed out. */
+  readonly expiresAt: Date;
+  /** Null while pending. */
+  readonly decision: ApprovalDecisionValue | null;
+  readonly decisionScope: ApprovalScopeValue | null;
+  readonly decisionScopeTtlMs: number;
+  readonly decisionReason: string;
+  readonly decidedBy: string;
+  readonly resolvedAt: Date | null;
+}
+
+export type NewApproval = Omit<
+  ApprovalRecord,
+  | 'tenantId'
+  | 'decision'
+  | 'decisionScope'
+  | 'decisionScopeTtlMs'
+  | 'decisionReason'
+  | 'decidedBy'
+  | 'resolvedAt'
+>;
+
+export interface ApprovalDecisionInput {
+  readonly decision: ApprovalDecisionValue;
+  readonly scope: ApprovalScopeValue;
+  /** For `timeboxed`: how long the grant lasts. */
+  readonly scopeTtlMs?: number;
+  readonly reason: string;
+  readonly decidedBy: string;
+}
+
+/** Every field narrows the list; absent, '' and 0 mean "any" (the wire's defaults). */
+export interface ApprovalFilter {
+  /** requested_at >= sinceMs (unix ms). */
+  readonly sinceMs?: number;
+  /** requested_at <= untilMs (unix ms). */
+  readonly untilMs?: number;
+  readonly subjectId?: string;
+  readonly principal?: string;
+  readonly decision?: ApprovalDecisionValue | 'pending';
+  readonly subjectType?: string;
+  readonly sessionId?: string;
+  readonly runId?: string;
+}
+
+/**
+ * A remembered "allow for session" or "allow for a while" decision: later proposals of the same
+ * tool in the same session are allowed without asking, on every replica.
+ */
+export interface ApprovalGrantRecord {
+  readonly tenantId: string;
+  readonly sessionId: string;
+  readonly subjectId: string;
+  readonly scope: 'session' | 'timeboxed';
+  /** Null for `session` grants. */
+  readonly expiresAt: Date | null;
+  readonly approvalId: string;
+  readonly grantedBy: string;
+  readonly createdAt: Date;
+}
+
+export interface ApprovalRepository {
+  /** Idempotent on (run, proposal): a redelivered run gets the existing record back with `created: false`. */
+  create(tenantId: string, approval: NewApproval): Promise<{ approval: ApprovalRecord; created: boolean }>;
+  get(tenantId: string, approvalId: string): Promise<ApprovalRecord | null>;
+  getByProposal(tenantId: string, runId: string, proposalId: string): Promise<ApprovalRecord | null>;
+  /**
+   * Records the decision once (first writer wins, in one guarded UPDATE) and, for an `allow` with
+   * scope session/timeboxed, the grant in the same transaction. Returns the record as stored and
+   * whether this call decided it; a second decision returns `decided: false` with the first one.
+   */
+  decide(
+    tenantId: string,
+    approvalId: string,
+    input: ApprovalDecisionInput,
+  ): Promise<{ approval: ApprovalRecord; decided: boolean }>;
+  /** Newest first by approval id (ULIDs sort by time), after `after` (an approval id). */
+  list(
+    tenantId: string,
+    filter?: ApprovalFilter & { readonly after?: string; readonly limit?: number },
+  ): Promise<{ items: ApprovalRecord[]; nextAfter: string }>;
+  /** An unexpired grant for the tool in the session, if any. */
+  findGrant(
+    tenantId: string,
+    sessionId: string,
+    subjectId: string,
+    now?: Date,
+  ): Promise<ApprovalGrantRecord | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// API keys: per-tenant machine credentials. The secret is shown once and stored as a hash.
+
+export interface ApiKeyRecord {
+  readonly tenantId: string;
+  readonly keyId: string;
+  readonly name: string;
+  /** The principal calls made with the key act as (default `apikey:<key_id>`). */
+  readonly principal: string;
+  readonly roles: readonly string[];
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
+  readonly revokedAt: Date | null;
+}
+
+export interface ApiKeyRepository {
+  /** Stores `secretHash` (sha256 hex of the secret); the caller mints and shows the secret. */
+  create(
+    tenantId: string,
+    key: { keyId: string; name: string; principal: string; roles: readonly string[]; secretHash: string },
+  ): Promise<ApiKeyRecord>;
+  /**
+   * The key with this id and hash, unrevoked; null otherwise (callers compare nothing themselves).
+   * A hit stamps `lastUsedAt` when it is older than the repository's resolution (default 60 s).
+   */
+  findActive(tenantId: string, keyId: string, secretHash: string): Promise<ApiKeyRecord | null>;
+  list(
+    tenantId: string,
+    options?: { readonly cursor?: string | null; readonly limit?: number },
+  ): Promise<Page<ApiKeyRecord>>;
+  /** NOT_FOUND for an unknown key; revoking twice keeps the first time. */
+  revoke(tenantId: string, keyId: string): Promise<ApiKeyRecord>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limits shared by every replica: fixed-window counters in the database.
+
+export interface RateLimitHit {
+  /** The count in the current window after this hit. */
+  readonly count: number;
+  /** When the current window ends. */
+  readonly resetAt: Date;
+}
+
+export interface RateLimitStore {
+  /**
+   * Adds one hit to `key`'s current window of `windowMs` and returns the new count, atomically.
+   * Windows are aligned to the epoch; one key with two window lengths has two counters.
+   */
+  hit(key: string, windowMs: number, now?: Date): Promise<RateLimitHit>;
+  /** Deletes windows that ended before `before` (a periodic sweep). Returns how many. */
+  sweep(before: Date): Promise<number>;
+}
+
 export interface Repositories {
   readonly tenants: TenantRepository;
   readonly sessions: SessionRepository;
   readonly runs: RunRepository;
   readonly journal: JournalStore;
+  readonly agents: AgentRepository;
+  readonly approvals: ApprovalRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly rateLimits: RateLimitStore;
 }

@@ -13,7 +13,7 @@ import { FOREIGN_KEY_VIOLATION, isConstraintViolation, toSafeInteger } from './d
 import { toStoredEvent } from './event-rows.js';
 import { appendInTransaction, prepareBatch, withAppendRetry } from './journal-store.js';
 import { decodeCursor, encodeCursor, nonNegativeInteger, pageLimit } from './paging.js';
-import type { NewRun, RunRecord, RunRepository } from './ports.js';
+import type { ModelCallUsage, NewRun, RunRecord, RunRepository } from './ports.js';
 import type { RunsTable } from './schema.js';
 import { readInTenant, type TenantTransaction, withTenant } from './tenant-scope.js';
 
@@ -189,6 +189,50 @@ export function createRunRepository(database: Database, options: RunRepositoryOp
       return toRunRecord(row);
     },
 
+    async recordUsage(tenantId, runId, usage) {
+      requireUlid(runId, 'run_id');
+      validateUsage(usage);
+      try {
+        // One statement: the ledger row and the totals change together or not at all, and a call
+        // index already in the ledger inserts nothing, so the UPDATE finds no row to add.
+        const result = await withTenant(database, tenantId, (trx) =>
+          trx
+            .with('inserted', (db) =>
+              db
+                .insertInto('usage_ledger')
+                .values({
+                  tenant_id: tenantId,
+                  run_id: runId,
+                  call_index: usage.callIndex,
+                  turn: usage.turn,
+                  provider: usage.provider,
+                  model: usage.model,
+                  prompt_tokens: usage.promptTokens,
+                  completion_tokens: usage.completionTokens,
+                })
+                .onConflict((oc) => oc.columns(['tenant_id', 'run_id', 'call_index']).doNothing())
+                .returning(['prompt_tokens', 'completion_tokens']),
+            )
+            .updateTable('runs')
+            .from('inserted')
+            .set({
+              prompt_tokens: sql`runs.prompt_tokens + inserted.prompt_tokens`,
+              completion_tokens: sql`runs.completion_tokens + inserted.completion_tokens`,
+              model_calls: sql`runs.model_calls + 1`,
+            })
+            .where('runs.tenant_id', '=', tenantId)
+            .where('runs.run_id', '=', runId)
+            .executeTakeFirst(),
+        );
+        return { recorded: result.numUpdatedRows > 0n };
+      } catch (error) {
+        if (isConstraintViolation(error, FOREIGN_KEY_VIOLATION, 'usage_ledger_run_fkey')) {
+          throw new PalyraError('NOT_FOUND', 'run not found', { cause: error, details: { runId } });
+        }
+        throw error;
+      }
+    },
+
     async listBySession(tenantId, sessionId, options = {}) {
       requireUlid(sessionId, 'session_id');
       const limit = pageLimit(options.limit);
@@ -221,6 +265,19 @@ function validateNewRun(run: NewRun): void {
   requireUlid(run.sessionId, 'session_id');
   if (run.principal === '') throw invalidArgument('principal', 'principal is required');
   if (run.deviceId === '') throw invalidArgument('device_id', 'device_id is required');
+}
+
+const MAX_CALL_INDEX = 2 ** 31 - 1;
+
+function validateUsage(usage: ModelCallUsage): void {
+  nonNegativeInteger(usage.callIndex, 'call_index');
+  nonNegativeInteger(usage.turn, 'turn');
+  if (usage.callIndex > MAX_CALL_INDEX) throw invalidArgument('call_index', 'call_index is too large');
+  if (usage.turn > MAX_CALL_INDEX) throw invalidArgument('turn', 'turn is too large');
+  nonNegativeInteger(usage.promptTokens, 'prompt_tokens');
+  nonNegativeInteger(usage.completionTokens, 'completion_tokens');
+  if (usage.provider === '') throw invalidArgument('provider', 'provider is required');
+  if (usage.model === '') throw invalidArgument('model', 'model is required');
 }
 
 /** Inserts the run (and makes it its session's last run), or returns the stored one. */
@@ -316,5 +373,8 @@ function toRunRecord(row: Selectable<RunsTable>): RunRecord {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     inputClosedAt: row.input_closed_at,
+    promptTokens: toSafeInteger(row.prompt_tokens),
+    completionTokens: toSafeInteger(row.completion_tokens),
+    modelCalls: toSafeInteger(row.model_calls),
   };
 }

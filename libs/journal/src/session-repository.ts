@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor, pageLimit } from './paging.js';
 import type { SessionIdentity, SessionRecord, SessionRepository } from './ports.js';
 import type { SessionsTable } from './schema.js';
 import { readInTenant, type TenantTransaction, withTenant } from './tenant-scope.js';
+import { requireText } from './text-fields.js';
 
 /** Session data operations. Which of id/key/label wins, and identity checks, are the gateway's rules. */
 export function createSessionRepository(database: Database): SessionRepository {
@@ -147,6 +148,19 @@ export function createSessionRepository(database: Database): SessionRepository {
       );
     },
 
+    async rename(tenantId, sessionId, label) {
+      if (typeof label !== 'string') throw invalidArgument('session_label', 'session_label must be a string');
+      return updateOrCurrent(tenantId, sessionId, (trx) =>
+        trx
+          .updateTable('sessions')
+          .set({ session_label: label, updated_at: sql`now()` })
+          .where('tenant_id', '=', tenantId)
+          .where('session_id', '=', sessionId)
+          .returningAll()
+          .executeTakeFirst(),
+      );
+    },
+
     async reset(tenantId, sessionId) {
       return updateOrCurrent(tenantId, sessionId, (trx) =>
         trx
@@ -190,10 +204,6 @@ function selectSession(
     .where('tenant_id', '=', tenantId)
     .where('session_id', '=', sessionId)
     .executeTakeFirst();
-}
-
-function requireText(value: string, field: string): void {
-  if (typeof value !== 'string' || value === '') throw invalidArgument(field, `${field} is required`);
 }
 
 function toSessionRecord(row: Selectable<SessionsTable>): SessionRecord {

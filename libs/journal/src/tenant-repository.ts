@@ -1,8 +1,8 @@
-import { requireTenantId } from '@palyra/core';
+import { invalidArgument, PalyraError, requireTenantId } from '@palyra/core';
 import type { Selectable } from 'kysely';
 import type { Database } from './database.js';
 import { decodeCursor, encodeCursor, pageLimit } from './paging.js';
-import type { TenantRecord, TenantRepository, TenantStatus } from './ports.js';
+import { TENANT_STATUSES, type TenantRecord, type TenantRepository, type TenantStatus } from './ports.js';
 import type { TenantsTable } from './schema.js';
 import { withOperator, withTenant } from './tenant-scope.js';
 
@@ -46,6 +46,26 @@ export function createTenantRepository(database: Database): TenantRepository {
       const items = rows.slice(0, limit).map(toTenantRecord);
       const last = items.at(-1);
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.tenantId) : null };
+    },
+
+    async setStatus(tenantId, status) {
+      requireTenantId(tenantId);
+      if (!TENANT_STATUSES.includes(status)) {
+        throw invalidArgument('status', `status must be one of ${TENANT_STATUSES.join(', ')}`);
+      }
+      // An operator acts from outside the tenant: operator scope, admitted by tenants_operator_update.
+      const row = await withOperator(database, (trx) =>
+        trx
+          .updateTable('tenants')
+          .set({ status })
+          .where('tenant_id', '=', tenantId)
+          .returningAll()
+          .executeTakeFirst(),
+      );
+      if (row === undefined) {
+        throw new PalyraError('NOT_FOUND', `tenant ${tenantId} not found`, { details: { tenantId } });
+      }
+      return toTenantRecord(row);
     },
   };
 }

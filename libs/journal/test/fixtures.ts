@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { type ErrorCode, isPalyraError, newId } from '@palyra/core';
-import { createRepositories, type Database, type NewJournalEvent, type Repositories } from '../src/index.js';
+import {
+  createRepositories,
+  type Database,
+  type NewApproval,
+  type NewJournalEvent,
+  type Repositories,
+} from '../src/index.js';
 
 /** A tenant id no other test uses. */
 export function uniqueTenantId(): string {
@@ -49,4 +55,31 @@ export async function rejectsWithDatabaseError(promise: Promise<unknown>, messag
     assert.match(String((error as Error).message), message);
     return true;
   });
+}
+
+/** An approval request for a tool call in the seeded run; ids fresh, expiring in a minute. */
+export function approvalFor(
+  seeded: { readonly sessionId: string; readonly runId: string },
+  overrides: Partial<NewApproval> = {},
+): NewApproval {
+  const requestedAt = new Date();
+  return {
+    approvalId: newId(),
+    sessionId: seeded.sessionId,
+    runId: seeded.runId,
+    proposalId: newId(),
+    principal: 'user:alice',
+    deviceId: 'device-1',
+    channel: '',
+    subjectType: 'tool',
+    subjectId: 'palyra.fs.write',
+    requestSummary: 'write notes.txt',
+    prompt: { title: 'Allow palyra.fs.write?', risk_level: 'MEDIUM', options: [] },
+    policyId: 'tools-default',
+    policyHash: 'f'.repeat(64),
+    policySummary: 'writes need approval',
+    requestedAt,
+    expiresAt: new Date(requestedAt.getTime() + 60_000),
+    ...overrides,
+  };
 }

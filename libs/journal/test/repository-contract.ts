@@ -2,8 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { newId } from '@palyra/core';
 import { sql } from 'kysely';
-import { createRepositories, type SessionIdentity } from '../src/index.js';
+import { createRepositories, type ModelCallUsage, type SessionIdentity } from '../src/index.js';
+import { accessContract } from './access-contract.js';
+import { agentContract } from './agent-contract.js';
+import { approvalContract } from './approval-contract.js';
 import { event, rejectsWith, seed, uniqueTenantId } from './fixtures.js';
+import { tenancyContract } from './tenancy-contract.js';
 import type { TestDriver } from './test-drivers.js';
 
 export function repositoryContract(driver: TestDriver): void {
@@ -587,5 +591,92 @@ export function repositoryContract(driver: TestDriver): void {
       await rejectsWith(repos.sessions.reset(tenantId, newId()), 'NOT_FOUND', 'session not found');
       await rejectsWith(repos.sessions.archive(tenantId, newId()), 'NOT_FOUND', 'session not found');
     });
+
+    test('sessions: rename sets the label and updated_at; unknown sessions are NOT_FOUND', async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, sessionId } = await seed(database);
+      const before = await repos.sessions.get(tenantId, sessionId);
+      const renamed = await repos.sessions.rename(tenantId, sessionId, 'Trip planning');
+      assert.equal(renamed.sessionLabel, 'Trip planning');
+      assert.equal(renamed.sessionKey, before?.sessionKey);
+      assert.ok(renamed.updatedAt >= before!.updatedAt);
+      assert.deepEqual(await repos.sessions.get(tenantId, sessionId), renamed);
+      assert.equal((await repos.sessions.rename(tenantId, sessionId, '')).sessionLabel, '');
+      await rejectsWith(repos.sessions.rename(tenantId, newId(), 'x'), 'NOT_FOUND', 'session not found');
+      const other = await seed(database);
+      await rejectsWith(
+        other.repos.sessions.rename(other.tenantId, sessionId, 'taken over'),
+        'NOT_FOUND',
+        'session not found',
+      );
+    });
+
+    test('tenants: setStatus suspends and reactivates a tenant from operator scope', async () => {
+      const database = await driver.shared();
+      const { tenants } = createRepositories(database);
+      const tenantId = uniqueTenantId();
+      const created = await tenants.ensure(tenantId, { displayName: 'Acme' });
+      const suspended = await tenants.setStatus(tenantId, 'suspended');
+      assert.deepEqual(suspended, { ...created, status: 'suspended' });
+      assert.equal((await tenants.get(tenantId))?.status, 'suspended');
+      assert.equal((await tenants.setStatus(tenantId, 'active')).status, 'active');
+      await rejectsWith(
+        tenants.setStatus(uniqueTenantId(), 'suspended'),
+        'NOT_FOUND',
+        /^tenant .* not found$/,
+      );
+      await rejectsWith(
+        tenants.setStatus(tenantId, 'deleted' as 'active'),
+        'INVALID_ARGUMENT',
+        'status must be one of active, suspended',
+      );
+    });
+
+    test('runs: recordUsage adds each model call to the run totals exactly once', async () => {
+      const database = await driver.shared();
+      const { repos, tenantId, runId } = await seed(database);
+      const call = (callIndex: number, promptTokens: number, completionTokens: number): ModelCallUsage => ({
+        callIndex,
+        turn: callIndex,
+        provider: 'openai',
+        model: 'gpt-test',
+        promptTokens,
+        completionTokens,
+      });
+      const fresh = await repos.runs.get(tenantId, runId);
+      assert.deepEqual([fresh?.promptTokens, fresh?.completionTokens, fresh?.modelCalls], [0, 0, 0]);
+      assert.deepEqual(await repos.runs.recordUsage(tenantId, runId, call(0, 100, 20)), { recorded: true });
+      assert.deepEqual(await repos.runs.recordUsage(tenantId, runId, call(1, 150, 30)), { recorded: true });
+      // A redelivered run records call 0 again: nothing changes, even with other numbers.
+      assert.deepEqual(await repos.runs.recordUsage(tenantId, runId, call(0, 999, 999)), { recorded: false });
+      // Concurrent records of one call: exactly one counts.
+      const racing = await Promise.all(
+        [2, 2, 2].map(() => repos.runs.recordUsage(tenantId, runId, call(2, 5, 1))),
+      );
+      assert.equal(racing.filter((result) => result.recorded).length, 1);
+      const run = await repos.runs.get(tenantId, runId);
+      assert.deepEqual([run?.promptTokens, run?.completionTokens, run?.modelCalls], [255, 51, 3]);
+
+      await rejectsWith(
+        repos.runs.recordUsage(tenantId, newId(), call(0, 1, 1)),
+        'NOT_FOUND',
+        'run not found',
+      );
+      await rejectsWith(repos.runs.recordUsage(tenantId, runId, call(-1, 1, 1)), 'INVALID_ARGUMENT');
+      await rejectsWith(
+        repos.runs.recordUsage(tenantId, runId, { ...call(3, 1, 1), provider: '' }),
+        'INVALID_ARGUMENT',
+        'provider is required',
+      );
+      // Another tenant can neither add to the run nor see its totals.
+      const other = await seed(database);
+      await rejectsWith(other.repos.runs.recordUsage(other.tenantId, runId, call(9, 1, 1)), 'NOT_FOUND');
+      assert.equal((await repos.runs.get(tenantId, runId))?.modelCalls, 3);
+    });
+
+    agentContract(driver);
+    approvalContract(driver);
+    accessContract(driver);
+    tenancyContract(driver);
   });
 }
