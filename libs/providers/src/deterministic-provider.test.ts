@@ -105,4 +105,108 @@ describe('deterministic provider', () => {
   it('rejects a negative token delay', () => {
     assert.throws(() => createDeterministicProvider({ tokenDelayMs: -1 }), RangeError);
   });
+  it('proposes a tool call per #tool line and echoes the other lines', async () => {
+    const provider = createDeterministicProvider();
+    const events = await collect(
+      provider.stream(
+        {
+          messages: [
+            {
+              role: 'user',
+              content:
+                'Checking now\n#tool palyra.echo {"text":"hi"}\n  #tool palyra.sleep {"ms": 10}  \ndone',
+            },
+          ],
+        },
+        new AbortController().signal,
+      ),
+    );
+    assert.deepEqual(texts(events), ['Checking ', 'now\n', 'done']);
+    assert.deepEqual(
+      events.filter((event) => event.type === 'tool_call'),
+      [
+        { type: 'tool_call', id: 'call_1', name: 'palyra.echo', argumentsJson: '{"text":"hi"}' },
+        { type: 'tool_call', id: 'call_2', name: 'palyra.sleep', argumentsJson: '{"ms": 10}' },
+      ],
+    );
+    const finish = events.at(-1);
+    assert.equal(finish?.type === 'finish' && finish.reason, 'tool_calls');
+  });
+
+  it('proposes a directive without JSON with {} and does not check the offered tools', async () => {
+    const provider = createDeterministicProvider();
+    const events = await collect(
+      provider.stream(
+        { messages: [{ role: 'user', content: '#tool palyra.unknown' }], tools: [] },
+        new AbortController().signal,
+      ),
+    );
+    assert.deepEqual(events.slice(0, 1), [
+      { type: 'tool_call', id: 'call_1', name: 'palyra.unknown', argumentsJson: '{}' },
+    ]);
+  });
+
+  it('numbers call ids on from the calls already in the conversation', async () => {
+    const provider = createDeterministicProvider();
+    const events = await collect(
+      provider.stream(
+        {
+          messages: [
+            { role: 'user', content: '#tool palyra.echo {}' },
+            {
+              role: 'assistant',
+              content: '',
+              toolCalls: [{ id: 'call_1', name: 'palyra.echo', argumentsJson: '{}' }],
+            },
+            { role: 'tool', toolCallId: 'call_1', toolName: 'palyra.echo', content: '{}' },
+            { role: 'assistant', content: 'palyra.echo returned {}' },
+            { role: 'user', content: '#tool palyra.echo {"again":true}' },
+          ],
+        },
+        new AbortController().signal,
+      ),
+    );
+    assert.equal(events[0]?.type === 'tool_call' && events[0].id, 'call_2');
+  });
+
+  it('answers tool results with one line per result, saying which failed', async () => {
+    const provider = createDeterministicProvider();
+    const input: ModelRequest = {
+      messages: [
+        {
+          role: 'user',
+          content: '#tool palyra.echo {"text":"hi"}\n#tool palyra.http.fetch {"url":"http://x"}',
+        },
+        {
+          role: 'assistant',
+          content: '',
+          toolCalls: [
+            { id: 'call_1', name: 'palyra.echo', argumentsJson: '{"text":"hi"}' },
+            { id: 'call_2', name: 'palyra.http.fetch', argumentsJson: '{"url":"http://x"}' },
+          ],
+        },
+        { role: 'tool', toolCallId: 'call_1', toolName: 'palyra.echo', content: '{"text":"hi"}' },
+        {
+          role: 'tool',
+          toolCallId: 'call_2',
+          toolName: 'palyra.http.fetch',
+          content: 'denied: approval timed out',
+          isError: true,
+        },
+      ],
+    };
+    const first = await collect(provider.stream(input, new AbortController().signal));
+    assert.equal(
+      texts(first).join(''),
+      'palyra.echo returned {"text":"hi"}\npalyra.http.fetch failed: denied: approval timed out',
+    );
+    assert.equal(
+      first.some((event) => event.type === 'tool_call'),
+      false,
+    );
+    const finish = first.at(-1);
+    assert.equal(finish?.type === 'finish' && finish.reason, 'stop');
+    // A redelivered run calls again with the same request and must see the same answer.
+    assert.deepEqual(await collect(provider.stream(input, new AbortController().signal)), first);
+  });
 });

@@ -1,3 +1,24 @@
+export {
+  anthropicErrorBody,
+  defaultAnswer,
+  FAKE_REQUEST_OUTCOMES,
+  type FakeAnswer,
+  type FakeConversation,
+  type FakeEmbeddings,
+  type FakeErrorBody,
+  type FakeFailure,
+  type FakeHang,
+  type FakeRequest,
+  type FakeRequestOutcome,
+  type FakeStep,
+  type FakeStreamEnd,
+  type FakeToolCall,
+  type FakeUpstream,
+  type FakeUsage,
+  openAIErrorBody,
+  startFakeAnthropic,
+  startFakeOpenAI,
+} from './fake-upstreams/index.js';
 export { cleanupNatsPrefix, natsTestServers, uniqueStreamPrefix } from './nats.js';
 export { buildPalyraV1ReferenceRoot, loadPalyraV1ReferenceGrpcObject } from './palyra-v1-reference-client.js';
 export { createTestDatabase, TEST_POSTGRES_ADMIN_URL, type TestDatabase } from './postgres.js';
