@@ -166,6 +166,7 @@ export interface ToolAttestedPayload {
   /** sha256 hex over the canonical JSON of tool name, input, output and timing. */
   readonly execution_sha256: string;
   readonly executed_at_unix_ms: number;
+  readonly finished_at_unix_ms: number;
   readonly timed_out: boolean;
   readonly executor: string;
 }

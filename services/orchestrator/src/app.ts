@@ -1,9 +1,10 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Bus, ConsumerHandle, RunDelivery } from '@palyra/bus';
+import { LIMITS } from '@palyra/core';
 import type { Database, Repositories } from '@palyra/journal';
-import type { ModelProvider } from '@palyra/providers';
 import { extractTraceContext, getTracer, type Logger, type Metrics, withSpan } from '@palyra/telemetry';
 import type { FastifyInstance } from 'fastify';
+import type { AgentRuntime } from './agent-runtime.js';
 import type { OrchestratorRunConfig } from './config.js';
 import { createDeadLetterHandler } from './dead-letter-handler.js';
 import { buildHttpApp, type Readiness } from './http.js';
@@ -21,6 +22,7 @@ export interface OrchestratorSettings extends ExecutorSettings {
 export const SETTINGS_DEFAULTS = {
   retryBaseDelayMs: 1_000,
   contextMaxMessages: CONTEXT_MAX_MESSAGES,
+  maxModelTurns: LIMITS.modelTurnsPerRun,
   inputPollMs: 250,
   readinessTimeoutMs: 2_000,
 } as const;
@@ -39,11 +41,11 @@ export function settingsFromConfig(config: OrchestratorRunConfig): OrchestratorS
 }
 
 export interface OrchestratorDeps {
-  readonly repositories: Pick<Repositories, 'runs' | 'journal'>;
+  readonly repositories: Pick<Repositories, 'runs' | 'journal' | 'agents' | 'approvals'>;
   readonly bus: Bus;
   /** For `/readyz` only. */
   readonly database: Pick<Database, 'ping'>;
-  readonly provider: ModelProvider;
+  readonly runtime: AgentRuntime;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly settings: OrchestratorSettings;
@@ -74,7 +76,7 @@ const HAND_BACK_DEADLINE_MS = 5_000;
  * the in-process bus) compose it.
  */
 export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
-  const { bus, repositories, provider, settings } = deps;
+  const { bus, repositories, runtime, settings } = deps;
   const logger = deps.logger.child({ component: 'orchestrator' });
   const metrics = createOrchestratorMetrics(deps.metrics);
   const tracer = getTracer('@palyra/orchestrator');
@@ -83,7 +85,11 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
     journal: repositories.journal,
     control: bus.control,
     runEvents: bus.runEvents,
-    provider,
+    agents: repositories.agents,
+    approvals: repositories.approvals,
+    models: runtime.models,
+    tools: runtime.tools,
+    toolSettings: runtime.toolSettings,
     logger: logger.child({ component: 'run-executor' }),
     metrics,
     tracer,
@@ -175,7 +181,10 @@ export function createOrchestrator(deps: OrchestratorDeps): Orchestrator {
       deadLetters = bus.runQueue.onDeadLetter(
         createDeadLetterHandler({ ...executorDeps, logger: executorDeps.logger }),
       );
-      logger.info({ concurrency: settings.concurrency, provider: provider.name }, 'consuming runs');
+      logger.info(
+        { concurrency: settings.concurrency, modelProfiles: runtime.models.profiles },
+        'consuming runs',
+      );
     },
     drain(deadlineMs) {
       draining ??= drain(deadlineMs);

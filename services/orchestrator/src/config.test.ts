@@ -23,7 +23,9 @@ describe('orchestrator config', () => {
       inputIdleTimeoutMs: 30_000,
     });
     assert.deepEqual(config.events, { batchMaxEvents: 64, batchMaxDelayMs: 5 });
-    assert.deepEqual(config.model, { providerKind: 'deterministic', tokenDelayMs: 0 });
+    assert.equal(config.model.providerKind, 'deterministic');
+    assert.equal(config.model.tokenDelayMs, 0);
+    assert.equal(config.tools.maxCallsPerRun, 4);
     assert.deepEqual(config.http, { bindAddress: '0.0.0.0', port: 7142 });
     assert.equal(config.shutdownGraceMs, 25_000);
     assert.equal(config.logLevel, 'info');

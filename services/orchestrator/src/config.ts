@@ -1,10 +1,8 @@
 import { type ConfigOf, durationMs, enumOf, int, port, text, url } from '@palyra/config';
 import { LIMITS } from '@palyra/core';
+import { modelProviderSpec } from '@palyra/providers';
 import { LOG_LEVELS } from '@palyra/telemetry';
-
-/** Model provider adapters this build can run; the OpenAI-compatible and Anthropic ones come later. */
-export const MODEL_PROVIDER_KINDS = ['deterministic'] as const;
-export type ModelProviderKind = (typeof MODEL_PROVIDER_KINDS)[number];
+import { toolCallSpec } from '@palyra/tools';
 
 /**
  * How runs are executed: the part palyrad shares (it composes the orchestrator with PGlite and the
@@ -55,17 +53,10 @@ export const orchestratorRunSpec = {
       max: 10_000,
     }),
   },
-  model: {
-    providerKind: enumOf('PALYRA_MODEL_PROVIDER_KIND', MODEL_PROVIDER_KINDS, {
-      description: 'Model provider adapter; only `deterministic` (offline echo) is supported so far',
-      default: 'deterministic',
-    }),
-    tokenDelayMs: durationMs('PALYRA_DETERMINISTIC_TOKEN_DELAY_MS', {
-      description: 'Pause before each word of the deterministic provider (slow streams for demos and tests)',
-      default: 0,
-      max: 60_000,
-    }),
-  },
+  /** Model providers, profiles and failover (libs/providers owns the variables). */
+  model: modelProviderSpec,
+  /** Tool policy and limits (libs/tools owns the variables). */
+  tools: toolCallSpec,
 };
 
 /** Every variable of the standalone orchestrator process (`src/main.ts`). */

@@ -5,7 +5,9 @@ import {
   LIMITS,
   type ModelTokenPayload,
   newId,
+  type PlannedToolCallPayload,
   type RunStatusPayload,
+  type TurnUsagePayload,
 } from '@palyra/core';
 import {
   type JournalStore,
@@ -171,27 +173,42 @@ export class EventWriter {
   /**
    * Ends a turn: its last chunk gets `is_final` (an empty final chunk when nothing is pending).
    * With `awaitingInput` (the turn ended with a final answer) that chunk also gets
-   * `awaiting_input: true`: the run now reads the next client message.
+   * `awaiting_input: true`: the run now reads the next client message. With `toolCalls` it carries
+   * the calls the turn asked for, so the end of the turn and its calls are durable together.
    */
-  endTurn(turn: number, inReplyTo: string, options: { readonly awaitingInput?: boolean } = {}): void {
+  endTurn(turn: number, inReplyTo: string, options: TurnEnd = {}): void {
     this.#assertHealthy();
-    const awaitingInput = options.awaitingInput === true;
+    const end: TurnEnd = {
+      ...options,
+      awaitingInput: options.awaitingInput === true,
+    };
     const chunk = this.#chunk;
     this.#inWord = false;
     if (chunk !== undefined && chunk.turn === turn && chunk.inReplyTo === inReplyTo) {
-      this.#closeChunk(true, awaitingInput);
+      this.#closeChunk(true, end);
       return;
     }
     this.#closeChunk(false);
     const last = this.#queue.at(-1);
-    const payload = last?.kind === 'model_token' ? (last.payload as MutableTokenPayload) : undefined;
-    if (payload !== undefined && payload.turn === turn && payload.in_reply_to === inReplyTo) {
+    const payload = last?.kind === 'model_token' ? (last.payload as ModelTokenPayload) : undefined;
+    if (
+      last !== undefined &&
+      payload !== undefined &&
+      payload.turn === turn &&
+      payload.in_reply_to === inReplyTo
+    ) {
       // Still queued, so it can become the final chunk instead of adding an empty one.
-      payload.is_final = true;
-      if (awaitingInput) payload.awaiting_input = true;
+      (last as { payload: unknown }).payload = tokenPayload(payload.text, true, turn, inReplyTo, end);
       return;
     }
-    this.#enqueue('model_token', 'agent', tokenPayload('', true, turn, inReplyTo, awaitingInput));
+    this.#enqueue('model_token', 'agent', tokenPayload('', true, turn, inReplyTo, end));
+  }
+
+  /** Queues any other stream event (tool events), after the open chunk. */
+  event(kind: JournalEventKind, actor: EventActor, payload: unknown): void {
+    this.#assertHealthy();
+    this.#closeChunk(false);
+    this.#enqueue(kind, actor, payload);
   }
 
   /** Closes the open chunk without `is_final` (the turn was interrupted). */
@@ -265,18 +282,14 @@ export class EventWriter {
     chunk.chars += text.length;
   }
 
-  #closeChunk(final: boolean, awaitingInput = false): void {
+  #closeChunk(final: boolean, end: TurnEnd = {}): void {
     const chunk = this.#chunk;
     if (chunk === undefined) return;
     this.#chunk = undefined;
     this.#chunkDeadline = Number.POSITIVE_INFINITY;
     if (chunk.chars === 0 && !final) return;
     const text = chunk.parts.length === 1 ? (chunk.parts[0] as string) : chunk.parts.join('');
-    this.#enqueue(
-      'model_token',
-      'agent',
-      tokenPayload(text, final, chunk.turn, chunk.inReplyTo, awaitingInput),
-    );
+    this.#enqueue('model_token', 'agent', tokenPayload(text, final, chunk.turn, chunk.inReplyTo, end));
   }
 
   #enqueue(kind: JournalEventKind, actor: EventActor, payload: unknown): void {
@@ -405,18 +418,26 @@ export class EventWriter {
   }
 }
 
-type MutableTokenPayload = { -readonly [K in keyof ModelTokenPayload]: ModelTokenPayload[K] };
+export interface TurnEnd {
+  readonly awaitingInput?: boolean;
+  readonly toolCalls?: readonly PlannedToolCallPayload[];
+  readonly usage?: TurnUsagePayload;
+}
 
-/** `awaiting_input` is present only when true, so other chunks keep their journaled shape. */
+/** `awaiting_input` and `tool_calls` are present only on final chunks that have them. */
 function tokenPayload(
   text: string,
   isFinal: boolean,
   turn: number,
   inReplyTo: string,
-  awaitingInput: boolean,
+  end: TurnEnd,
 ): ModelTokenPayload {
   const payload: ModelTokenPayload = { text, is_final: isFinal, turn, in_reply_to: inReplyTo };
-  return awaitingInput && isFinal ? { ...payload, awaiting_input: true } : payload;
+  if (!isFinal) return payload;
+  const withUsage = end.usage === undefined ? payload : { ...payload, usage: end.usage };
+  if (end.toolCalls !== undefined && end.toolCalls.length > 0)
+    return { ...withUsage, tool_calls: end.toolCalls };
+  return end.awaitingInput === true ? { ...withUsage, awaiting_input: true } : withUsage;
 }
 
 export type RunEndedEventPayload = RunFailedPayload | { readonly status: 'DONE'; readonly message: string };

@@ -1,3 +1,4 @@
+export { type AgentRuntime, createAgentRuntime, singleProviderRuntime } from './agent-runtime.js';
 export {
   createOrchestrator,
   type Orchestrator,
@@ -7,12 +8,9 @@ export {
   settingsFromConfig,
 } from './app.js';
 export {
-  MODEL_PROVIDER_KINDS,
-  type ModelProviderKind,
   type OrchestratorConfig,
   type OrchestratorRunConfig,
   orchestratorConfigSpec,
   orchestratorRunSpec,
 } from './config.js';
 export { RUN_OUTCOMES, type RunOutcome } from './metrics.js';
-export { createModelProvider } from './model-provider.js';

@@ -1,4 +1,4 @@
-import type { ModelTokenPayload } from '@palyra/core';
+import type { ModelTokenPayload, PlannedToolCallPayload } from '@palyra/core';
 import type { StoredJournalEvent } from '@palyra/journal';
 
 // Journal payloads are `unknown` (JSON as stored); these narrow the ones the worker reads. A
@@ -34,7 +34,42 @@ export function modelTokenPayload(event: StoredJournalEvent): ModelTokenPayload 
     turn: payload.turn,
     in_reply_to: payload.in_reply_to,
   };
+  const toolCalls = plannedToolCalls(payload.tool_calls);
+  if (toolCalls.length > 0) return { ...token, tool_calls: toolCalls };
   return payload.awaiting_input === true ? { ...token, awaiting_input: true } : token;
+}
+
+function plannedToolCalls(value: unknown): PlannedToolCallPayload[] {
+  if (!Array.isArray(value)) return [];
+  const calls: PlannedToolCallPayload[] = [];
+  for (const item of value) {
+    const call = record(item);
+    if (
+      typeof call?.call_id === 'string' &&
+      typeof call.tool_name === 'string' &&
+      typeof call.arguments_json === 'string'
+    ) {
+      calls.push({ call_id: call.call_id, tool_name: call.tool_name, arguments_json: call.arguments_json });
+    }
+  }
+  return calls;
+}
+
+export function payloadRecord(event: StoredJournalEvent): Record<string, unknown> | undefined {
+  return record(event.payload);
+}
+
+export function stringField(payload: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = payload?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function approvalResponseOf(
+  event: StoredJournalEvent,
+): { readonly approved: boolean; readonly reason: string } | undefined {
+  const payload = record(event.payload);
+  if (typeof payload?.approved !== 'boolean') return undefined;
+  return { approved: payload.approved, reason: stringField(payload, 'reason') ?? '' };
 }
 
 export function statusOf(event: StoredJournalEvent): string | undefined {

@@ -1,12 +1,12 @@
 // Composition root of the standalone orchestrator: config -> logger -> metrics -> Postgres ->
-// NATS -> provider -> application -> HTTP -> consume. Shutdown runs the start order reversed.
+// NATS -> models and tools -> application -> HTTP -> consume. Shutdown runs the start order reversed.
 import { connectNatsBus } from '@palyra/bus';
 import { findUnknownEnvVars, parseEnv, redactedConfigForLog } from '@palyra/config';
 import { assertSchemaCurrent, connectPostgres, createRepositories } from '@palyra/journal';
 import { createLogger, createMetrics, shutdownTelemetry } from '@palyra/telemetry';
+import { createAgentRuntime } from './agent-runtime.js';
 import { createOrchestrator, settingsFromConfig } from './app.js';
 import { orchestratorConfigSpec } from './config.js';
-import { createModelProvider } from './model-provider.js';
 
 const SERVICE = 'orchestrator';
 /** After this long past the grace period, shutdown gives up waiting and exits. */
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     repositories: createRepositories(database),
     bus,
     database,
-    provider: createModelProvider(config.model),
+    runtime: await createAgentRuntime(config, { logger, metrics }),
     logger,
     metrics,
     settings: settingsFromConfig(config),

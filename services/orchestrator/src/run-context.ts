@@ -1,4 +1,5 @@
 import type { StoredJournalEvent } from '@palyra/journal';
+import type { ModelMessage } from '@palyra/providers';
 import { type ConversationMessage, RunProgress } from './run-state.js';
 
 /** How many messages of history (previous runs and turns) the model sees at most. */
@@ -24,17 +25,21 @@ export function conversationFromSessionEvents(events: readonly StoredJournalEven
   const messages: ConversationMessage[] = [];
   for (const run of byRun.values()) {
     run.stream.sort((a, b) => (a.runSeq ?? 0) - (b.runSeq ?? 0));
-    messages.push(...RunProgress.fromJournal(run.stream, run.inputs).conversation());
+    messages.push(...RunProgress.fromJournal(run.stream, run.inputs).transcript());
   }
   return messages;
 }
 
-/** The last `max` messages of the history followed by the run's own, oldest first. */
+/**
+ * The run's own messages whole (a tool result must follow the call that asked for it), preceded
+ * by as much of the history as fits in `max` messages, oldest first.
+ */
 export function boundedContext(
   history: readonly ConversationMessage[],
-  run: readonly ConversationMessage[],
+  run: readonly ModelMessage[],
   max: number = CONTEXT_MAX_MESSAGES,
-): ConversationMessage[] {
-  const all = history.length === 0 ? run : [...history, ...run];
-  return all.length <= max ? [...all] : all.slice(all.length - max);
+): ModelMessage[] {
+  const room = Math.max(0, max - run.length);
+  if (room === 0 || history.length === 0) return [...run];
+  return [...history.slice(Math.max(0, history.length - room)), ...run];
 }

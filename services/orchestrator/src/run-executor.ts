@@ -1,25 +1,42 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Control, ControlMessage, RunDelivery, RunEvents, RunJob, Subscription } from '@palyra/bus';
-import { isPalyraError, isTerminalRunState, PalyraError, type RunState } from '@palyra/core';
+import {
+  isPalyraError,
+  isTerminalRunState,
+  PalyraError,
+  type PlannedToolCallPayload,
+  type RunState,
+  type TurnUsagePayload,
+} from '@palyra/core';
 import type {
+  AgentRepository,
+  ApprovalRepository,
   JournalStore,
   RunRecord,
   RunRepository,
   RunTransition,
   StoredJournalEvent,
 } from '@palyra/journal';
-import type { FinishReason, ModelMessage, ModelProvider, ModelRequest } from '@palyra/providers';
+import {
+  type ModelMessage,
+  type ModelProvider,
+  type ModelRequest,
+  PROVIDER_ERROR_KIND_TRAITS,
+} from '@palyra/providers';
 import { type Logger, withSpan } from '@palyra/telemetry';
+import { createToolPolicy, type ToolPolicy, type ToolRegistry, type ToolSettings } from '@palyra/tools';
 import { EventWriter } from './event-writer.js';
 import { type Heartbeat, heartbeatIntervalMs, startHeartbeat } from './heartbeat.js';
 import { readAllRunEvents, readRunWithInputs, readSessionHistory } from './journal-reads.js';
 import type { OrchestratorMetrics, RunOutcome } from './metrics.js';
+import { type RunAgent, resolveRunAgent } from './run-agent.js';
 import { boundedContext } from './run-context.js';
 import {
   cancelledPayload,
   classifyError,
   errorPayload,
   isRunSeqConflict,
+  modelTurnLimitPayload,
   type RunFailedPayload,
   wallClockPayload,
 } from './run-failure.js';
@@ -30,6 +47,7 @@ import {
   type TerminalState,
   type TurnState,
 } from './run-state.js';
+import { ToolRound } from './tool-round.js';
 import { WakeSignal } from './wake-signal.js';
 import { startWallClock, type WallClock } from './wall-clock.js';
 
@@ -43,6 +61,8 @@ export interface ExecutorSettings {
   /** First NAK delay of a retryable failure; doubles per delivery (with jitter), at most a minute. */
   readonly retryBaseDelayMs: number;
   readonly contextMaxMessages: number;
+  /** Model turns answering one client message (tool rounds included). */
+  readonly maxModelTurns: number;
   /** Polling of durable state while waiting for input starts here and doubles up to 5 s. */
   readonly inputPollMs: number;
 }
@@ -52,7 +72,12 @@ export interface ExecutorDeps {
   readonly journal: JournalStore;
   readonly control: Control;
   readonly runEvents: RunEvents;
-  readonly provider: ModelProvider;
+  readonly agents: AgentRepository;
+  readonly approvals: ApprovalRepository;
+  /** Model profiles (the agent names one); each profile's provider fails over along its targets. */
+  readonly models: { profile(name: string): ModelProvider };
+  readonly tools: ToolRegistry;
+  readonly toolSettings: ToolSettings;
   readonly logger: Logger;
   readonly metrics: OrchestratorMetrics;
   readonly tracer: Tracer;
@@ -60,8 +85,6 @@ export interface ExecutorDeps {
 }
 
 const INPUT_POLL_MAX_MS = 5_000;
-/** Tool calls are not executed yet (the tools issue): a turn never hands over to tools. */
-const RUNS_TOOLS = false;
 const MAX_RETRY_DELAY_MS = 60_000;
 
 type Stop = 'wall_clock' | 'shutdown';
@@ -104,6 +127,12 @@ export class RunExecution {
   #idleDeadline: number | undefined;
   #pollMs: number;
   #firstToken: { readonly turn: number; readonly sinceMs: number } | undefined;
+  #agent: RunAgent | undefined;
+  #policy: ToolPolicy | undefined;
+  #provider: ModelProvider | undefined;
+  /** Approval requests this delivery has shown (a redelivered run shows pending ones again). */
+  readonly #shownApprovals = new Set<string>();
+  #toolRound: ToolRound | undefined;
 
   constructor(deps: ExecutorDeps, delivery: RunDelivery) {
     this.#deps = deps;
@@ -173,9 +202,26 @@ export class RunExecution {
     this.#writer = this.#createWriter(progress.lastSeq + 1);
     this.#startTimers(run);
     if (this.#cancelRequested) return this.#finishCancelled();
+    const { agents, tools, toolSettings, models } = this.#deps;
+    const agent = await resolveRunAgent(agents, run, progress.agent?.agentId);
+    const policy = createToolPolicy(tools, toolSettings, agent);
+    this.#agent = agent;
+    this.#policy = policy;
+    // An unknown model profile fails the run here (FAILED_PRECONDITION naming the profile).
+    this.#provider = models.profile(agent.modelProfile);
     // Queued, not written: it goes out with the first batch of the answer. Decided apart from the
     // state: the transition below runs concurrently and may have landed before a crash.
-    if (!progress.hasInProgressStatus) this.#writer.status({ status: 'IN_PROGRESS', message: 'in progress' });
+    if (!progress.hasInProgressStatus) {
+      this.#writer.status({
+        status: 'IN_PROGRESS',
+        message: 'in progress',
+        agent_id: agent.agentId,
+        agent_config_hash: agent.configHash,
+        model_profile: agent.modelProfile,
+        policy_id: policy.policyId,
+        policy_hash: policy.policyHash,
+      });
+    }
     // The move to in_progress rides on the first append (the one carrying IN_PROGRESS): the run
     // row and the journal change together.
     if (run.state === 'accepted')
@@ -200,7 +246,8 @@ export class RunExecution {
       if (this.#cancelRequested) return this.#finishCancelled();
       const input = progress.nextPendingInput();
       if (input !== undefined) {
-        await this.#runTurn(input);
+        const ended = await this.#advance(input);
+        if (ended !== undefined) return ended;
         continue;
       }
       if (this.#inputClosed) return this.#complete();
@@ -249,8 +296,74 @@ export class RunExecution {
     return undefined;
   }
 
+  /**
+   * One step of answering `input`: finish the tools its latest turn asked for, or run a model turn
+   * (resuming one a previous delivery started). Returns an outcome when the run ended.
+   */
+  async #advance(input: RunInput): Promise<RunOutcome | undefined> {
+    const progress = this.#requireProgress();
+    const latest = progress.latestTurn(input.eventId);
+    if (latest?.final === true && latest.toolCalls.some((call) => !call.attested)) {
+      return this.#tools().run(latest);
+    }
+    const resuming = latest !== undefined && !latest.final;
+    const { maxModelTurns } = this.#deps.settings;
+    if (!resuming && progress.turnCount(input.eventId) >= maxModelTurns) {
+      return this.#fail(modelTurnLimitPayload(maxModelTurns), 'failed');
+    }
+    await this.#runTurn(input);
+    return undefined;
+  }
+
+  /** The tool round of this delivery, created on first use. */
+  #tools(): ToolRound {
+    this.#toolRound ??= new ToolRound({
+      job: this.#job,
+      approvals: this.#deps.approvals,
+      tools: this.#deps.tools,
+      toolSettings: this.#deps.toolSettings,
+      policy: this.#requirePolicy(),
+      writer: this.#requireWriter(),
+      progress: this.#requireProgress(),
+      run: () => this.#requireRun(),
+      interrupted: () => this.#cancelSignalled || this.#cancelRequested || this.#stop !== undefined,
+      handingOff: () => this.#draining,
+      wait: (ms) => this.#waitForSignal(ms),
+      abortController: () => {
+        const controller = new AbortController();
+        this.#turnAbort = controller;
+        if (this.#stop !== undefined) controller.abort(this.#stop);
+        return controller;
+      },
+      releaseAbortController: (controller) => {
+        if (this.#turnAbort === controller) this.#turnAbort = undefined;
+      },
+      fail: (payload) => this.#fail(payload, 'failed'),
+      handOff: () => this.#handOff(),
+      readSessionHistory: async (limit) => {
+        const messages = [...(await this.#sessionHistory()), ...this.#requireProgress().transcript()];
+        return messages
+          .slice(Math.max(0, messages.length - limit))
+          .map((message) => ({ ...message, atUnixMs: 0 }));
+      },
+      pollMs: this.#deps.settings.inputPollMs,
+      shownApprovals: this.#shownApprovals,
+    });
+    return this.#toolRound;
+  }
+
+  /**
+   * Waits up to `ms` for a control message; then re-reads the durable state (a poll covers a lost
+   * message). Returns an outcome when the run was finished elsewhere.
+   */
+  async #waitForSignal(ms: number): Promise<RunOutcome | undefined> {
+    if (!this.#dirty) await this.#wake.wait(Math.max(0, ms));
+    return this.#refresh();
+  }
+
   async #runTurn(input: RunInput): Promise<void> {
-    const { provider, tracer } = this.#deps;
+    const { tracer } = this.#deps;
+    const provider = this.#requireProvider();
     const progress = this.#requireProgress();
     const writer = this.#requireWriter();
     this.#idleDeadline = undefined;
@@ -287,26 +400,37 @@ export class RunExecution {
     const controller = new AbortController();
     this.#turnAbort = controller;
     if (this.#stop !== undefined) controller.abort(this.#stop);
+    const model = request.model ?? (this.#requireAgent().modelProfile || 'default');
     const attributes = {
       'gen_ai.operation.name': 'chat',
       'gen_ai.system': provider.name,
-      'gen_ai.request.model': request.model,
+      'gen_ai.request.model': model,
       'palyra.run_id': this.#job.runId,
       'palyra.turn': turn.turn,
     };
-    let finishReason: FinishReason | undefined;
-    const interrupted = await withSpan(tracer, `chat ${request.model}`, attributes, async (span) => {
+    const toolCalls: PlannedToolCallPayload[] = [];
+    let usage: TurnUsagePayload | undefined;
+    const interrupted = await withSpan(tracer, `chat ${model}`, attributes, async (span) => {
       try {
         for await (const event of provider.stream(request, controller.signal)) {
           if (event.type === 'finish') {
             span.setAttribute('gen_ai.usage.input_tokens', event.usage.promptTokens);
             span.setAttribute('gen_ai.usage.output_tokens', event.usage.completionTokens);
             span.setAttribute('gen_ai.response.finish_reasons', [event.reason]);
-            finishReason = event.reason;
+            if (event.reason === 'content_filter')
+              throw contentPolicyRefusal(event.provider ?? provider.name);
+            usage = {
+              provider: event.provider ?? provider.name,
+              model: event.model ?? model,
+              prompt_tokens: event.usage.promptTokens,
+              completion_tokens: event.usage.completionTokens,
+            };
             continue;
           }
-          // Tool calls arrive with the tools issue; until then a turn is its text.
-          if (event.type !== 'text') continue;
+          if (event.type === 'tool_call') {
+            toolCalls.push({ call_id: event.id, tool_name: event.name, arguments_json: event.argumentsJson });
+            continue;
+          }
           let text = event.text;
           if (matching) {
             const overlap = Math.min(text.length, prefix.length - matched);
@@ -339,16 +463,41 @@ export class RunExecution {
     }
     // The regenerated answer ended inside the journaled prefix: it is not the same answer.
     if (matching) restart(prefix.slice(0, matched));
-    writer.endTurn(turn.turn, input.eventId, { awaitingInput: turnAwaitsInput(finishReason, RUNS_TOOLS) });
+    // A turn that asked for tools carries the calls on its final chunk; any other turn is an answer.
+    writer.endTurn(turn.turn, input.eventId, {
+      ...(toolCalls.length > 0 ? { toolCalls } : { awaitingInput: true }),
+      ...(usage === undefined ? {} : { usage }),
+    });
     turn.final = true;
+    progress.planToolCalls(turn, toolCalls);
+    if (usage !== undefined) await this.#recordUsage(turn.turn, usage);
+  }
+
+  /** The run's usage ledger and totals; idempotent per turn, so a replayed turn is not counted twice. */
+  async #recordUsage(turn: number, usage: TurnUsagePayload): Promise<void> {
+    const { tenantId, runId } = this.#job;
+    await this.#deps.runs.recordUsage(tenantId, runId, {
+      callIndex: turn,
+      turn,
+      provider: usage.provider,
+      model: usage.model,
+      promptTokens: usage.prompt_tokens,
+      completionTokens: usage.completion_tokens,
+    });
   }
 
   async #request(input: RunInput): Promise<ModelRequest> {
-    const { provider, settings } = this.#deps;
+    const { settings } = this.#deps;
     const own = this.#requireProgress().conversation(input.eventId);
     const history = await this.#sessionHistory();
     const messages: ModelMessage[] = boundedContext(history, own, settings.contextMaxMessages);
-    return { model: provider.name, messages };
+    const agent = this.#requireAgent();
+    const tools = this.#requirePolicy().offeredTools();
+    return {
+      messages,
+      ...(agent.systemPrompt === '' ? {} : { system: agent.systemPrompt }),
+      ...(tools.length === 0 ? {} : { tools }),
+    };
   }
 
   /** The session's conversation before this run, read once per delivery (and not at all for a new session). */
@@ -652,6 +801,26 @@ export class RunExecution {
     return this.#progress;
   }
 
+  #requireRun(): RunRecord {
+    if (this.#run === undefined) throw new PalyraError('INTERNAL', 'run not loaded');
+    return this.#run;
+  }
+
+  #requireAgent(): RunAgent {
+    if (this.#agent === undefined) throw new PalyraError('INTERNAL', 'run agent not resolved');
+    return this.#agent;
+  }
+
+  #requirePolicy(): ToolPolicy {
+    if (this.#policy === undefined) throw new PalyraError('INTERNAL', 'tool policy not built');
+    return this.#policy;
+  }
+
+  #requireProvider(): ModelProvider {
+    if (this.#provider === undefined) throw new PalyraError('INTERNAL', 'model provider not resolved');
+    return this.#provider;
+  }
+
   #requireWriter(): EventWriter {
     if (this.#writer === undefined) throw new PalyraError('INTERNAL', 'event writer not created');
     return this.#writer;
@@ -667,15 +836,17 @@ export class RunExecution {
 }
 
 /**
- * Whether the final chunk of a turn that finished with `reason` carries `awaiting_input`: the run
- * now reads the next client message (more input, or a half-close). True for a final answer (stop,
- * length), and also whenever nothing else follows the turn (content_filter, a stream without a
- * finish event, tool calls while tools are not run), so a client never waits on a run that waits
- * on it. False only when executed tool calls follow.
+ * A provider that ended the turn with `content_filter` refused to answer: the run fails (what the
+ * model said so far stays journaled) rather than passing a truncated answer off as complete.
  */
-export function turnAwaitsInput(reason: FinishReason | undefined, runsTools: boolean): boolean {
-  if (reason === 'stop' || reason === 'length') return true;
-  return !(reason === 'tool_calls' && runsTools);
+function contentPolicyRefusal(provider: string): PalyraError {
+  return new PalyraError(
+    'CONTENT_POLICY',
+    `model provider ${provider} refused the request under its content policy`,
+    {
+      details: { hint: PROVIDER_ERROR_KIND_TRAITS.content_policy.hint.replace('{provider}', provider) },
+    },
+  );
 }
 
 function isInvalidTransition(error: unknown): boolean {

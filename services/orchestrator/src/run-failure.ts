@@ -24,6 +24,8 @@ export const FAILURE_REASONS = {
   cancelled: 'cancelled',
   wallClockLimit: 'wall_clock_limit',
   deadLettered: 'dead_lettered',
+  modelTurnLimit: 'model_turn_limit',
+  toolCallLimit: 'tool_call_limit',
 } as const;
 
 /** What a client can do about each kind of failure. Typed by category so a new one must be added. */
@@ -53,6 +55,26 @@ export function wallClockPayload(limitMs: number): RunFailedPayload {
     code: 'DEADLINE_EXCEEDED',
     reason: FAILURE_REASONS.wallClockLimit,
     hint: 'split the work into shorter runs, or ask the operator to raise PALYRA_RUN_WALL_CLOCK_MS',
+  };
+}
+
+export function modelTurnLimitPayload(maxTurns: number): RunFailedPayload {
+  return {
+    status: 'FAILED',
+    message: `run exceeded the model turn limit of ${maxTurns} turns for one message`,
+    code: 'RESOURCE_EXHAUSTED',
+    reason: FAILURE_REASONS.modelTurnLimit,
+    hint: 'the model kept asking for tools; rephrase the request or give the agent fewer tools',
+  };
+}
+
+export function toolCallLimitPayload(maxCalls: number): RunFailedPayload {
+  return {
+    status: 'FAILED',
+    message: `run exceeded the tool call limit of ${maxCalls} calls per run (PALYRA_TOOL_CALL_MAX_CALLS_PER_RUN)`,
+    code: 'RESOURCE_EXHAUSTED',
+    reason: FAILURE_REASONS.toolCallLimit,
+    hint: 'split the work into several runs, or ask the operator to raise PALYRA_TOOL_CALL_MAX_CALLS_PER_RUN',
   };
 }
 

@@ -87,7 +87,13 @@ describe('RunProgress (rebuilt from the journal)', () => {
     run.chunk(1, 'IN1', 'c ');
     const progress = RunProgress.fromJournal(run.stream(), run.inputs());
     assert.equal(progress.nextPendingInput()?.eventId, 'IN1');
-    assert.deepEqual(progress.latestTurn('IN1'), { turn: 1, inReplyTo: 'IN1', text: 'a b c ', final: false });
+    assert.deepEqual(progress.latestTurn('IN1'), {
+      turn: 1,
+      inReplyTo: 'IN1',
+      text: 'a b c ',
+      final: false,
+      toolCalls: [],
+    });
   });
 
   it('a turn closed early for a diverged resume does not answer its input; the newer turn decides', () => {
@@ -99,7 +105,13 @@ describe('RunProgress (rebuilt from the journal)', () => {
     run.chunk(2, 'IN1', 'new ');
     const progress = RunProgress.fromJournal(run.stream(), run.inputs());
     assert.equal(progress.nextPendingInput()?.eventId, 'IN1');
-    assert.deepEqual(progress.latestTurn('IN1'), { turn: 2, inReplyTo: 'IN1', text: 'new ', final: false });
+    assert.deepEqual(progress.latestTurn('IN1'), {
+      turn: 2,
+      inReplyTo: 'IN1',
+      text: 'new ',
+      final: false,
+      toolCalls: [],
+    });
     assert.equal(progress.lastTurn, 2);
     assert.equal(progress.beginTurn('IN1').turn, 3);
   });

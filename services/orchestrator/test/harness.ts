@@ -39,6 +39,8 @@ import {
   uniqueStreamPrefix,
   waitFor,
 } from '@palyra/testkit';
+import type { ToolSettings } from '@palyra/tools';
+import { singleProviderRuntime } from '../src/agent-runtime.js';
 import {
   createOrchestrator,
   type Orchestrator,
@@ -162,6 +164,16 @@ export const TEST_SETTINGS: OrchestratorSettings = {
   retryBaseDelayMs: 200,
 };
 
+/** The defaults of the environment, but approvals time out quickly. */
+export const TEST_TOOL_SETTINGS: ToolSettings = {
+  allowedTools: [],
+  approvalRequiredTools: ['palyra.http.fetch'],
+  maxCallsPerRun: 4,
+  callTimeoutMs: 10_000,
+  approvalTimeoutMs: 60_000,
+  httpFetch: { allowPrivateTargets: false, maxResponseBytes: 256 * 1024, timeoutMs: 10_000, maxRedirects: 3 },
+};
+
 /**
  * Makes a worker look dead from one moment on, as a killed process would: appends stop reaching
  * the journal (they hang until `revive()`), and its deliveries stop being heartbeated or settled
@@ -198,6 +210,7 @@ export interface WorkerOptions {
   readonly name?: string;
   readonly provider?: ModelProvider;
   readonly settings?: Partial<OrchestratorSettings>;
+  readonly toolSettings?: Partial<ToolSettings>;
   /** Kill the worker once this many model_token events of its own are durable. */
   readonly dieAfterTokens?: number;
 }
@@ -260,10 +273,13 @@ export async function createHarness(
       );
       const metrics = createMetrics({ defaultMetrics: false });
       const orchestrator = createOrchestrator({
-        repositories: { runs: repositories.runs, journal },
+        repositories: { ...repositories, journal },
         bus: mortalBus(bus, death),
         database,
-        provider: options.provider ?? createDeterministicProvider(),
+        runtime: singleProviderRuntime(options.provider ?? createDeterministicProvider(), {
+          ...TEST_TOOL_SETTINGS,
+          ...options.toolSettings,
+        }),
         logger: silentLogger,
         metrics,
         settings: { ...TEST_SETTINGS, ...options.settings },

@@ -5,18 +5,19 @@ import { silentLogger } from '@palyra/core';
 import type { Repositories } from '@palyra/journal';
 import { createDeterministicProvider } from '@palyra/providers';
 import { createMetrics } from '@palyra/telemetry';
+import { singleProviderRuntime } from '../src/agent-runtime.js';
 import { createOrchestrator, type Orchestrator } from '../src/app.js';
-import { TEST_SETTINGS } from './harness.js';
+import { TEST_SETTINGS, TEST_TOOL_SETTINGS } from './harness.js';
 
 function orchestrator(t: TestContext, ping: () => Promise<void> = () => Promise.resolve()): Orchestrator {
   const bus = createInProcessBus();
   // No run is executed here: the repositories are never touched.
-  const repositories = {} as Pick<Repositories, 'runs' | 'journal'>;
+  const repositories = {} as Pick<Repositories, 'runs' | 'journal' | 'agents' | 'approvals'>;
   const app = createOrchestrator({
     repositories,
     bus,
     database: { ping },
-    provider: createDeterministicProvider(),
+    runtime: singleProviderRuntime(createDeterministicProvider(), TEST_TOOL_SETTINGS),
     logger: silentLogger,
     metrics: createMetrics({ defaultMetrics: false }),
     settings: TEST_SETTINGS,

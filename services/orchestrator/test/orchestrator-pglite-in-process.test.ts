@@ -1,4 +1,7 @@
 import { pgliteInProcessDriver } from './harness.js';
 import { registerOrchestratorScenarios } from './scenarios.js';
+import { registerToolScenarios } from './tool-scenarios.js';
 
-registerOrchestratorScenarios(pgliteInProcessDriver());
+const driver = pgliteInProcessDriver();
+registerOrchestratorScenarios(driver);
+registerToolScenarios(driver);

@@ -1,4 +1,7 @@
 import { postgresNatsDriver } from './harness.js';
 import { registerOrchestratorScenarios } from './scenarios.js';
+import { registerToolScenarios } from './tool-scenarios.js';
 
-registerOrchestratorScenarios(postgresNatsDriver());
+const driver = postgresNatsDriver();
+registerOrchestratorScenarios(driver);
+registerToolScenarios(driver);

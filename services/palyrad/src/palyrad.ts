@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createAuthenticator } from '@palyra/auth';
+import { createApiKeyVerifier, createAuthenticator } from '@palyra/auth';
 import { type Bus, connectNatsBus, createInProcessBus } from '@palyra/bus';
 import { DEFAULT_TENANT_ID, isPalyraError, PalyraError } from '@palyra/core';
 import {
@@ -18,7 +18,7 @@ import {
   migrate,
   openPglite,
 } from '@palyra/journal';
-import { createModelProvider, createOrchestrator, settingsFromConfig } from '@palyra/orchestrator';
+import { createAgentRuntime, createOrchestrator, settingsFromConfig } from '@palyra/orchestrator';
 import { createMetrics, type Logger, type Metrics } from '@palyra/telemetry';
 import { type AdminTokenSource, resolveAdminToken } from './admin-token.js';
 import type { PalyradConfig } from './config.js';
@@ -182,12 +182,15 @@ export async function startPalyrad(config: PalyradConfig, options: StartPalyradO
     const busKind: BusKind = config.nats.url === undefined ? 'in-process' : 'nats';
     cleanups.push(() => bus.close());
 
-    const authenticator = createAuthenticator({ ...toAuthConfig(config.auth), adminToken: admin.token });
+    const authenticator = createAuthenticator(
+      { ...toAuthConfig(config.auth), adminToken: admin.token },
+      { apiKeys: createApiKeyVerifier(repositories.apiKeys) },
+    );
     const orchestrator = createOrchestrator({
       repositories,
       bus,
       database,
-      provider: createModelProvider(config.model),
+      runtime: await createAgentRuntime(config, { logger, metrics }),
       logger,
       metrics,
       settings: settingsFromConfig(config),

@@ -10,6 +10,7 @@ export interface ToolAttestation {
   'executed_at_unix_ms'?: (number | string | Long);
   'timed_out'?: (boolean);
   'executor'?: (string);
+  'finished_at_unix_ms'?: (number | string | Long);
 }
 
 export interface ToolAttestation__Output {
@@ -19,4 +20,5 @@ export interface ToolAttestation__Output {
   'executed_at_unix_ms': (number);
   'timed_out': (boolean);
   'executor': (string);
+  'finished_at_unix_ms': (number);
 }
