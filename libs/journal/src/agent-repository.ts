@@ -262,6 +262,39 @@ export function createAgentRepository(database: Database): AgentRepository {
       );
       return row === undefined ? null : toBindingRecord(row);
     },
+
+    async resolveForContext(tenantId, key) {
+      const binding = bindingKey(key);
+      // One statement: the candidates in rank order, joined to agents so a dangling id is skipped.
+      const candidates = sql<{ agent_id: string; rank: number }>`(
+        SELECT agent_id, 1 AS rank FROM agent_bindings
+          WHERE tenant_id = ${tenantId} AND principal = ${binding.principal}
+            AND channel = ${binding.channel} AND session_id = ${binding.session_id}
+        UNION ALL SELECT agent_id, 2 FROM agent_bindings
+          WHERE tenant_id = ${tenantId} AND principal = ${binding.principal}
+            AND channel = ${binding.channel} AND session_id = ''
+        UNION ALL SELECT agent_id, 3 FROM agent_bindings
+          WHERE tenant_id = ${tenantId} AND principal = ${binding.principal} AND channel = '' AND session_id = ''
+        UNION ALL SELECT agent_id, 4 FROM agent_defaults WHERE tenant_id = ${tenantId}
+        UNION ALL (SELECT agent_id, 5 FROM agents WHERE tenant_id = ${tenantId} ORDER BY agent_id LIMIT 1))`;
+      const [row] = await readInTenant(database, tenantId, (reader) =>
+        reader.execute(
+          database.kysely
+            .selectFrom(candidates.as('candidate'))
+            .innerJoin('agents', (join) =>
+              join.onRef('agents.agent_id', '=', 'candidate.agent_id').on('agents.tenant_id', '=', tenantId),
+            )
+            .selectAll('agents')
+            .select('candidate.rank')
+            .orderBy('candidate.rank')
+            .limit(1),
+        ),
+      );
+      if (row === undefined) return null;
+      const { rank, ...agent } = row;
+      const source = rank <= 3 ? 'session_binding' : rank === 4 ? 'default' : 'fallback';
+      return { agent: toAgentRecord(agent), source };
+    },
   };
 }
 

@@ -14,6 +14,7 @@ export type {
   AgentPatch,
   AgentRecord,
   AgentRepository,
+  AgentResolutionSource,
   ApiKeyRecord,
   ApiKeyRepository,
   AppendOptions,

@@ -406,7 +406,18 @@ export interface AgentRepository {
   ): Promise<AgentBindingRecord[]>;
   /** The binding for exactly this key, if any. */
   getBinding(tenantId: string, key: AgentBindingKey): Promise<AgentBindingRecord | null>;
+  /**
+   * The agent for a run's context in one read: the binding of (principal, channel, session), then
+   * of (principal, channel), then of the principal alone; then the tenant's default; then the
+   * first agent by id. Null when the tenant has no agents.
+   */
+  resolveForContext(
+    tenantId: string,
+    key: AgentBindingKey,
+  ): Promise<{ agent: AgentRecord; source: AgentResolutionSource } | null>;
 }
+
+export type AgentResolutionSource = 'session_binding' | 'default' | 'fallback';
 
 // ---------------------------------------------------------------------------------------------
 // Approvals: one record per tool approval request, decided once; and the remembered grants.

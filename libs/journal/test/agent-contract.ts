@@ -78,6 +78,33 @@ export function agentContract(driver: TestDriver): void {
     assert.equal(await agents.getDefault(tenantId), 'ops', 'failed creates change nothing');
   });
 
+  test('agents: resolveForContext ranks session, channel and principal bindings, then default, then first', async () => {
+    const { agents, tenantId } = await tenantWithRepos(await driver.shared());
+    const sessionId = newId();
+    const key = { principal: 'user:ann', channel: 'slack', sessionId };
+    assert.equal(await agents.resolveForContext(tenantId, key), null, 'no agents: nothing to resolve');
+    await agents.create(tenantId, { agentId: 'b-default', displayName: 'B' });
+    await agents.create(tenantId, { agentId: 'a-first', displayName: 'A' });
+    await agents.create(tenantId, { agentId: 'c', displayName: 'C' });
+    await agents.create(tenantId, { agentId: 'd', displayName: 'D' });
+    await agents.create(tenantId, { agentId: 'e', displayName: 'E' });
+    const resolve = async () => {
+      const resolved = await agents.resolveForContext(tenantId, key);
+      return [resolved?.agent.agentId, resolved?.source];
+    };
+    assert.deepEqual(await resolve(), ['b-default', 'default']);
+    await agents.bind(tenantId, { principal: 'user:ann', channel: '', sessionId: '' }, 'c');
+    assert.deepEqual(await resolve(), ['c', 'session_binding']);
+    await agents.bind(tenantId, { principal: 'user:ann', channel: 'slack', sessionId: '' }, 'd');
+    assert.deepEqual(await resolve(), ['d', 'session_binding']);
+    await agents.bind(tenantId, key, 'e');
+    assert.deepEqual(await resolve(), ['e', 'session_binding']);
+    await agents.bind(tenantId, { principal: 'user:bob', channel: 'slack', sessionId }, 'c');
+    assert.deepEqual(await resolve(), ['e', 'session_binding'], "another principal's binding never applies");
+    for (const id of ['e', 'd', 'c', 'b-default']) await agents.delete(tenantId, id);
+    assert.deepEqual(await resolve(), ['a-first', 'default'], 'delete moved the default to the first agent');
+  });
+
   test('agents: concurrent creates in an empty registry make exactly one of them the default', async () => {
     const { agents, tenantId } = await tenantWithRepos(await driver.shared());
     const results = await Promise.all(

@@ -37,39 +37,26 @@ function toRunAgent(agent: Omit<AgentRecord, 'tenantId' | 'createdAt' | 'updated
 }
 
 /**
- * The agent for a run, in Palyra's resolution order: the agent a redelivered run already started
- * with (`pinned`, from its IN_PROGRESS event) while it exists; else the binding of the run's
- * session, then of its (principal, channel), then of its principal; then the tenant's default;
- * then the first agent by id; then the built-in agent.
+ * The agent for a run: the agent a redelivered run already started with (`pinned`, from its
+ * IN_PROGRESS event) while it exists; else Palyra's resolution for the run's context (session
+ * binding, then (principal, channel), then principal; the tenant's default; the first agent), one
+ * read; else the built-in agent.
  */
 export async function resolveRunAgent(
-  agents: AgentRepository,
+  agents: Pick<AgentRepository, 'get' | 'resolveForContext'>,
   run: Pick<RunRecord, 'tenantId' | 'sessionId' | 'principal' | 'channel'>,
   pinned: string | undefined,
 ): Promise<RunAgent> {
   const { tenantId } = run;
+  if (pinned === '') return toRunAgent(BUILT_IN_AGENT);
   if (pinned !== undefined) {
-    if (pinned === '') return toRunAgent(BUILT_IN_AGENT);
     const agent = await agents.get(tenantId, pinned);
     if (agent !== null) return toRunAgent(agent);
   }
-  const keys = [
-    { principal: run.principal, channel: run.channel, sessionId: run.sessionId },
-    { principal: run.principal, channel: run.channel, sessionId: '' },
-    { principal: run.principal, channel: '', sessionId: '' },
-  ];
-  for (const key of keys) {
-    const binding = await agents.getBinding(tenantId, key);
-    if (binding === null) continue;
-    const agent = await agents.get(tenantId, binding.agentId);
-    if (agent !== null) return toRunAgent(agent);
-  }
-  const defaultId = await agents.getDefault(tenantId);
-  if (defaultId !== '') {
-    const agent = await agents.get(tenantId, defaultId);
-    if (agent !== null) return toRunAgent(agent);
-  }
-  const first = await agents.list(tenantId, { limit: 1 });
-  const agent = first.items[0];
-  return toRunAgent(agent ?? BUILT_IN_AGENT);
+  const resolved = await agents.resolveForContext(tenantId, {
+    principal: run.principal,
+    channel: run.channel,
+    sessionId: run.sessionId,
+  });
+  return toRunAgent(resolved?.agent ?? BUILT_IN_AGENT);
 }
