@@ -3,10 +3,17 @@ import { isCanonicalUlid } from '@palyra/core';
 import {
   type AbortRunResponse__Output,
   type AppendEventResponse__Output,
+  type ApprovalRecord__Output,
+  type ApprovalsServiceClient,
+  type BindAgentForContextResponse__Output,
   type CleanupSessionResponse__Output,
+  type CreateAgentResponse__Output,
+  type DecideApprovalResponse__Output,
   type GatewayServiceClient,
+  type GetApprovalResponse__Output,
   type HealthResponse__Output,
   type JournalServiceClient,
+  type ListApprovalsResponse__Output,
   type ListRunEventsResponse__Output,
   type ListSessionsResponse__Output,
   loadPalyraGrpcObject,
@@ -27,11 +34,19 @@ import {
 } from './client-options.js';
 import {
   type AbortRunResult,
+  type AgentBindingInfo,
+  type AgentBindingInput,
   type AppendEventInput,
   type AppendEventResult,
+  type ApprovalDecisionInput,
+  type ApprovalInfo,
+  type ApprovalPage,
   type ChainVerification,
   type CleanupResult,
+  type CreateAgentInput,
+  type CreatedAgent,
   type HealthInfo,
+  type ListApprovalsOptions,
   type ListSessionsOptions,
   type ResolvedSession,
   type ResolveSessionInput,
@@ -40,6 +55,9 @@ import {
   type SessionSelector,
   type SessionSummary,
   toAbortRunResult,
+  toAgentBindingInfo,
+  toAgentInfo,
+  toApprovalInfo,
   toChainVerification,
   toCleanupResult,
   toHealthInfo,
@@ -88,6 +106,22 @@ export interface PalyraClient {
     afterSeq?: number,
     options?: { readonly limit?: number },
   ): Promise<RunEventPage>;
+  /** Registers an agent (admin-only: an `admin:` principal or the admin role). */
+  createAgent(input: CreateAgentInput): Promise<CreatedAgent>;
+  /** Binds an agent to a session or a principal (admin-only); runs there use it. */
+  bindAgentForContext(input: AgentBindingInput): Promise<{ binding: AgentBindingInfo; created: boolean }>;
+  /**
+   * One page of approvals (ApprovalsService.ListApprovals), newest first. Tenant admins see every
+   * approval of the tenant; anyone else only their own.
+   */
+  listApprovals(options?: ListApprovalsOptions): Promise<ApprovalPage>;
+  getApproval(approvalId: string): Promise<ApprovalInfo>;
+  /**
+   * Decides a pending approval out of band (ApprovalsService.DecideApproval), on whichever gateway
+   * this client calls: the run waiting for it resumes wherever it runs. The first decision wins;
+   * deciding a decided approval fails with FAILED_PRECONDITION.
+   */
+  decideApproval(approvalId: string, decision: ApprovalDecisionInput): Promise<ApprovalInfo>;
   /** Opens a RunStream; see RunHandle for events, input, approvals, cancel and resume. */
   openRun(options?: OpenRunOptions): RunHandle;
   /**
@@ -107,6 +141,7 @@ export interface CreatePalyraClientOptions extends PalyraClientOptions {
 interface EndpointClients {
   readonly gateway: GatewayServiceClient;
   readonly journal: JournalServiceClient;
+  readonly approvals: ApprovalsServiceClient;
 }
 
 type UnaryCallback<T> = (error: ServiceError | null, value?: T) => void;
@@ -119,6 +154,12 @@ function requireId(value: string, field: string): string {
 
 function optionalText(value: string | undefined): string {
   return value?.trim() ?? '';
+}
+
+function approvalOf(record: ApprovalRecord__Output | null): ApprovalInfo {
+  if (record === null)
+    throw new PalyraClientError(status.INTERNAL, 'the gateway answered without an approval');
+  return toApprovalInfo(record);
 }
 
 /**
@@ -315,6 +356,118 @@ class GrpcPalyraClient implements PalyraClient {
     }));
   }
 
+  createAgent(input: CreateAgentInput): Promise<CreatedAgent> {
+    return this.#unary<CreateAgentResponse__Output>(true, (client, metadata, options, callback) =>
+      client.gateway.CreateAgent(
+        {
+          v: 1,
+          agent_id: input.agentId,
+          display_name: input.displayName,
+          agent_dir: input.agentDir ?? '',
+          workspace_roots: [...(input.workspaceRoots ?? [])],
+          default_model_profile: input.modelProfile ?? '',
+          default_tool_allowlist: [...(input.toolAllowlist ?? [])],
+          default_skill_allowlist: [...(input.skillAllowlist ?? [])],
+          set_default: input.setDefault ?? false,
+        },
+        metadata,
+        options,
+        callback,
+      ),
+    ).then((response) => {
+      if (response.agent === null)
+        throw new PalyraClientError(status.INTERNAL, 'the gateway answered without an agent');
+      return {
+        agent: toAgentInfo(response.agent),
+        defaultChanged: response.default_changed,
+        defaultAgentId: response.default_agent_id,
+      };
+    });
+  }
+
+  bindAgentForContext(input: AgentBindingInput): Promise<{ binding: AgentBindingInfo; created: boolean }> {
+    return this.#unary<BindAgentForContextResponse__Output>(true, (client, metadata, options, callback) => {
+      const sessionId = optionalText(input.sessionId);
+      client.gateway.BindAgentForContext(
+        {
+          v: 1,
+          agent_id: input.agentId,
+          principal: optionalText(input.principal),
+          channel: optionalText(input.channel),
+          session_id: sessionId === '' ? null : { ulid: requireId(sessionId, 'sessionId') },
+        },
+        metadata,
+        options,
+        callback,
+      );
+    }).then((response) => {
+      if (response.binding === null)
+        throw new PalyraClientError(status.INTERNAL, 'the gateway answered without a binding');
+      return { binding: toAgentBindingInfo(response.binding), created: response.created };
+    });
+  }
+
+  listApprovals(options: ListApprovalsOptions = {}): Promise<ApprovalPage> {
+    return this.#unary<ListApprovalsResponse__Output>(true, (client, metadata, callOptions, callback) => {
+      const after = optionalText(options.afterApprovalId);
+      client.approvals.ListApprovals(
+        {
+          v: 1,
+          after_approval_ulid: after === '' ? '' : requireId(after, 'afterApprovalId'),
+          limit: options.limit ?? 0,
+          since_unix_ms: options.sinceUnixMs ?? 0,
+          until_unix_ms: options.untilUnixMs ?? 0,
+          subject_id: optionalText(options.subjectId),
+          principal: optionalText(options.principal),
+          decision:
+            options.decision === undefined
+              ? 'APPROVAL_DECISION_UNSPECIFIED'
+              : `APPROVAL_DECISION_${options.decision}`,
+        },
+        metadata,
+        callOptions,
+        callback,
+      );
+    }).then((response) => ({
+      approvals: response.approvals.map(toApprovalInfo),
+      nextAfterApprovalId:
+        response.next_after_approval_ulid === '' ? undefined : response.next_after_approval_ulid,
+    }));
+  }
+
+  getApproval(approvalId: string): Promise<ApprovalInfo> {
+    return this.#unary<GetApprovalResponse__Output>(true, (client, metadata, options, callback) =>
+      client.approvals.GetApproval(
+        { v: 1, approval_id: { ulid: requireId(approvalId, 'approvalId') } },
+        metadata,
+        options,
+        callback,
+      ),
+    ).then((response) => approvalOf(response.approval));
+  }
+
+  decideApproval(approvalId: string, decision: ApprovalDecisionInput): Promise<ApprovalInfo> {
+    return this.#unary<DecideApprovalResponse__Output>(true, (client, metadata, options, callback) => {
+      const scopeTtlMs = decision.scopeTtlMs ?? 0;
+      if (!Number.isSafeInteger(scopeTtlMs) || scopeTtlMs < 0) {
+        throw invalidArgument('scopeTtlMs must be a non-negative integer');
+      }
+      client.approvals.DecideApproval(
+        {
+          v: 1,
+          approval_id: { ulid: requireId(approvalId, 'approvalId') },
+          approved: decision.approved,
+          reason: decision.reason ?? '',
+          decision_scope: `APPROVAL_DECISION_SCOPE_${decision.scope ?? 'ONCE'}`,
+          decision_scope_ttl_ms: scopeTtlMs,
+        },
+        metadata,
+        options,
+        callback,
+      );
+    }).then((response) => approvalOf(response.approval));
+  }
+
   openRun(options: OpenRunOptions = {}): RunHandle {
     this.#assertOpen();
     return new RunStreamHandle(this.#transport, options);
@@ -362,7 +515,11 @@ class GrpcPalyraClient implements PalyraClient {
       ...channelOptions,
       channelOverride: (gateway as Client).getChannel(),
     });
-    const created = { gateway, journal };
+    const approvals = new services.palyra.gateway.v1.ApprovalsService(endpoint.target, credentials, {
+      ...channelOptions,
+      channelOverride: (gateway as Client).getChannel(),
+    });
+    const created = { gateway, journal, approvals };
     this.#clients[index] = created;
     return created;
   }

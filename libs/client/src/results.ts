@@ -1,5 +1,8 @@
 import type {
   AbortRunResponse__Output,
+  Agent__Output,
+  AgentBinding__Output,
+  ApprovalRecord__Output,
   CleanupSessionResponse__Output,
   HealthResponse__Output,
   JournalEvent_EventActor__Output,
@@ -8,7 +11,14 @@ import type {
   SessionSummary__Output,
   VerifySessionChainResponse__Output,
 } from '@palyra/proto';
-import { idOf, type RunEvent } from './run-events.js';
+import {
+  APPROVAL_SCOPES,
+  type ApprovalPromptInfo,
+  type ApprovalScope,
+  approvalPromptInfo,
+  idOf,
+  type RunEvent,
+} from './run-events.js';
 
 export interface HealthInfo {
   readonly service: string;
@@ -122,6 +132,174 @@ export interface RunEventPage {
   readonly events: RunEvent[];
   /** Pass as `afterSeq` for the next page; undefined on the last page. */
   readonly nextAfterSeq: number | undefined;
+}
+
+/** An agent as the gateway's agent registry keeps it (agent RPCs are admin-only). */
+export interface AgentInfo {
+  readonly agentId: string;
+  readonly displayName: string;
+  readonly agentDir: string;
+  readonly workspaceRoots: readonly string[];
+  /** The model profile its runs use ('' = the deployment's default profile). */
+  readonly modelProfile: string;
+  /** Tools its runs may call ([] = every tool the deployment allows). */
+  readonly toolAllowlist: readonly string[];
+  readonly skillAllowlist: readonly string[];
+  readonly createdAtUnixMs: number;
+  readonly updatedAtUnixMs: number;
+}
+
+export interface CreateAgentInput {
+  /** `[A-Za-z0-9._-]`, at most 64 bytes; stored lower-cased. */
+  readonly agentId: string;
+  readonly displayName: string;
+  /** Default `agents/<agent id>`. */
+  readonly agentDir?: string;
+  readonly workspaceRoots?: readonly string[];
+  readonly modelProfile?: string;
+  readonly toolAllowlist?: readonly string[];
+  readonly skillAllowlist?: readonly string[];
+  /** Make it the tenant's default agent (the first agent becomes the default anyway). */
+  readonly setDefault?: boolean;
+}
+
+export interface CreatedAgent {
+  readonly agent: AgentInfo;
+  readonly defaultChanged: boolean;
+  readonly defaultAgentId: string;
+}
+
+/** Which agent answers a context: a session, or a principal (and channel) across sessions. */
+export interface AgentBindingInput {
+  readonly agentId: string;
+  /** Default the caller's principal; an admin may name any. */
+  readonly principal?: string;
+  readonly channel?: string;
+  /** Bind one session; absent = every session of the principal (and channel). */
+  readonly sessionId?: string;
+}
+
+export interface AgentBindingInfo {
+  readonly agentId: string;
+  readonly principal: string;
+  readonly channel: string;
+  readonly sessionId: string | undefined;
+  readonly updatedAtUnixMs: number;
+}
+
+export function toAgentInfo(agent: Agent__Output): AgentInfo {
+  return {
+    agentId: agent.agent_id,
+    displayName: agent.display_name,
+    agentDir: agent.agent_dir,
+    workspaceRoots: agent.workspace_roots,
+    modelProfile: agent.default_model_profile,
+    toolAllowlist: agent.default_tool_allowlist,
+    skillAllowlist: agent.default_skill_allowlist,
+    createdAtUnixMs: agent.created_at_unix_ms,
+    updatedAtUnixMs: agent.updated_at_unix_ms,
+  };
+}
+
+export function toAgentBindingInfo(binding: AgentBinding__Output): AgentBindingInfo {
+  return {
+    agentId: binding.agent_id,
+    principal: binding.principal,
+    channel: binding.channel,
+    sessionId: optionalId(binding.session_id),
+    updatedAtUnixMs: binding.updated_at_unix_ms,
+  };
+}
+
+export const APPROVAL_DECISIONS = ['PENDING', 'ALLOW', 'DENY', 'TIMEOUT', 'ERROR'] as const;
+/** `PENDING` while nobody has decided (the wire's UNSPECIFIED). */
+export type ApprovalDecisionName = (typeof APPROVAL_DECISIONS)[number];
+
+/** One approval as ApprovalsService records it. */
+export interface ApprovalInfo {
+  readonly approvalId: string;
+  readonly sessionId: string;
+  readonly runId: string;
+  readonly principal: string;
+  readonly deviceId: string;
+  readonly channel: string;
+  readonly requestedAtUnixMs: number;
+  /** 0 while pending. */
+  readonly resolvedAtUnixMs: number;
+  /** Proto enum name without its prefix, e.g. `TOOL`. */
+  readonly subjectType: string;
+  /** For tools, the Palyra tool name. */
+  readonly subjectId: string;
+  readonly requestSummary: string;
+  readonly decision: ApprovalDecisionName;
+  readonly scope: ApprovalScope;
+  readonly scopeTtlMs: number;
+  readonly decisionReason: string;
+  readonly policy: { readonly policyId: string; readonly policyHash: string; readonly summary: string };
+  readonly prompt: ApprovalPromptInfo | undefined;
+}
+
+export interface ListApprovalsOptions {
+  /** An approval id: the page continues after it. */
+  readonly afterApprovalId?: string;
+  /** 0 or absent = the server default (100); at most 500. */
+  readonly limit?: number;
+  readonly sinceUnixMs?: number;
+  readonly untilUnixMs?: number;
+  readonly subjectId?: string;
+  readonly principal?: string;
+  /** Decided approvals with this decision; absent = any (pending included). */
+  readonly decision?: Exclude<ApprovalDecisionName, 'PENDING'>;
+}
+
+export interface ApprovalPage {
+  readonly approvals: ApprovalInfo[];
+  /** Cursor for the next page; undefined on the last page. */
+  readonly nextAfterApprovalId: string | undefined;
+}
+
+export interface ApprovalDecisionInput {
+  readonly approved: boolean;
+  /** Shown to the model and kept for audit; empty = the server's "approved by <principal>". */
+  readonly reason?: string;
+  /** Default ONCE. */
+  readonly scope?: Exclude<ApprovalScope, 'UNSPECIFIED'>;
+  /** Required (> 0) for TIMEBOXED. */
+  readonly scopeTtlMs?: number;
+}
+
+function shortName(value: string, prefix: string): string {
+  return value.startsWith(prefix) ? value.slice(prefix.length) : value;
+}
+
+export function toApprovalInfo(record: ApprovalRecord__Output): ApprovalInfo {
+  const decision = shortName(record.decision, 'APPROVAL_DECISION_');
+  const scope = shortName(record.decision_scope, 'APPROVAL_DECISION_SCOPE_');
+  return {
+    approvalId: idOf(record.approval_id),
+    sessionId: idOf(record.session_id),
+    runId: idOf(record.run_id),
+    principal: record.principal,
+    deviceId: record.device_id,
+    channel: record.channel,
+    requestedAtUnixMs: record.requested_at_unix_ms,
+    resolvedAtUnixMs: record.resolved_at_unix_ms,
+    subjectType: shortName(record.subject_type, 'APPROVAL_SUBJECT_TYPE_'),
+    subjectId: record.subject_id,
+    requestSummary: record.request_summary,
+    decision: (APPROVAL_DECISIONS as readonly string[]).includes(decision)
+      ? (decision as ApprovalDecisionName)
+      : 'PENDING',
+    scope: (APPROVAL_SCOPES as readonly string[]).includes(scope) ? (scope as ApprovalScope) : 'UNSPECIFIED',
+    scopeTtlMs: record.decision_scope_ttl_ms,
+    decisionReason: record.decision_reason,
+    policy: {
+      policyId: record.policy_snapshot?.policy_id ?? '',
+      policyHash: record.policy_snapshot?.policy_hash ?? '',
+      summary: record.policy_snapshot?.evaluation_summary ?? '',
+    },
+    prompt: approvalPromptInfo(record.prompt),
+  };
 }
 
 function optionalId(id: Parameters<typeof idOf>[0]): string | undefined {

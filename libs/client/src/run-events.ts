@@ -1,4 +1,5 @@
 import type {
+  ApprovalOption__Output,
   ApprovalPrompt__Output,
   CanonicalId__Output,
   JournalEvent__Output,
@@ -48,11 +49,25 @@ export interface ToolProposalEvent extends EventBase {
   readonly approvalRequired: boolean;
 }
 
+/** One answer a prompt offers (e.g. allow once, allow for this session, deny). */
+export interface ApprovalOptionInfo {
+  readonly optionId: string;
+  readonly label: string;
+  readonly description: string;
+  readonly defaultSelected: boolean;
+  /** The scope to send with the answer when this option is chosen. */
+  readonly scope: ApprovalScope;
+  /** For TIMEBOXED: how long the grant lasts (0 otherwise). */
+  readonly timeboxTtlMs: number;
+}
+
 export interface ApprovalPromptInfo {
   readonly title: string;
   readonly riskLevel: RiskLevel;
   readonly subjectId: string;
   readonly summary: string;
+  /** In the server's order; empty from servers that offer none. */
+  readonly options: readonly ApprovalOptionInfo[];
   readonly timeoutSeconds: number;
   readonly policyExplanation: string;
   readonly detailsJson: string;
@@ -176,13 +191,27 @@ function statusKind(value: string): RunStatusKind | undefined {
   }
 }
 
-function promptInfo(prompt: ApprovalPrompt__Output | null | undefined): ApprovalPromptInfo | undefined {
+export function approvalOptionInfo(option: ApprovalOption__Output): ApprovalOptionInfo {
+  return {
+    optionId: option.option_id,
+    label: option.label,
+    description: option.description,
+    defaultSelected: option.default_selected,
+    scope: shortEnum(option.decision_scope, 'APPROVAL_DECISION_SCOPE_', APPROVAL_SCOPES),
+    timeboxTtlMs: option.timebox_ttl_ms,
+  };
+}
+
+export function approvalPromptInfo(
+  prompt: ApprovalPrompt__Output | null | undefined,
+): ApprovalPromptInfo | undefined {
   if (prompt === null || prompt === undefined) return undefined;
   return {
     title: prompt.title,
     riskLevel: shortEnum(prompt.risk_level, 'APPROVAL_RISK_LEVEL_', RISK_LEVELS),
     subjectId: prompt.subject_id,
     summary: prompt.summary,
+    options: prompt.options.map(approvalOptionInfo),
     timeoutSeconds: prompt.timeout_seconds,
     policyExplanation: prompt.policy_explanation,
     detailsJson: utf8(prompt.details_json),
@@ -253,7 +282,7 @@ export function toRunEvent(raw: RunStreamEvent__Output): RunEvent | undefined {
         inputJson: utf8(request.input_json),
         approvalRequired: request.approval_required,
         requestSummary: request.request_summary,
-        prompt: promptInfo(request.prompt),
+        prompt: approvalPromptInfo(request.prompt),
         seq,
         timestampUnixMs,
       };

@@ -73,13 +73,17 @@ export interface RunHandle extends AsyncIterable<RunEvent> {
   readonly done: Promise<RunOutcome>;
   /** Sends more input in the same run (another model turn). */
   send(text: string): void;
-  /** Answers a `tool_approval_request`. Scope default ONCE. */
+  /**
+   * Answers a `tool_approval_request`. Scope default ONCE; SESSION remembers the answer for the
+   * session, TIMEBOXED for `scopeTtlMs` (e.g. the chosen option's `timeboxTtlMs`).
+   */
   approve(
     proposalId: string,
     approvalId: string,
     approved: boolean,
     scope?: ApprovalScope,
     reason?: string,
+    scopeTtlMs?: number,
   ): void;
   /**
    * Cancels the run: text `/cancel` on the stream, or AbortRun once the input is closed or while
@@ -273,10 +277,14 @@ export class RunStreamHandle implements RunHandle {
     approved: boolean,
     scope: ApprovalScope = 'ONCE',
     reason = '',
+    scopeTtlMs = 0,
   ): void {
     if (!isCanonicalUlid(proposalId)) throw invalidArgument('proposalId must be a canonical ULID');
     if (approvalId !== '' && !isCanonicalUlid(approvalId)) {
       throw invalidArgument('approvalId must be a canonical ULID');
+    }
+    if (!Number.isSafeInteger(scopeTtlMs) || scopeTtlMs < 0) {
+      throw invalidArgument('scopeTtlMs must be a non-negative integer');
     }
     const message: RunStreamRequest = {
       ...this.#base(),
@@ -286,6 +294,7 @@ export class RunStreamHandle implements RunHandle {
         approved,
         reason,
         decision_scope: `APPROVAL_DECISION_SCOPE_${scope}`,
+        decision_scope_ttl_ms: scopeTtlMs,
       },
     };
     this.#write(message, false);

@@ -3,10 +3,16 @@ import { after, before, describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { createPalyraClient, type PalyraClient, PalyraClientError, parseEndpoint } from '@palyra/client';
 import { newId } from '@palyra/core';
-import type { SessionSummary } from '@palyra/proto';
+import type {
+  ApprovalRecord,
+  DecideApprovalRequest__Output,
+  ListApprovalsRequest__Output,
+  SessionSummary,
+} from '@palyra/proto';
 import {
   acceptedMessage,
   type FakeGateway,
+  PALYRA_APPROVAL_OPTIONS,
   startFakeGateway,
   statusEvent,
   tokenEvent,
@@ -17,6 +23,45 @@ const DEVICE_ID = newId();
 const SESSION_ID = newId();
 const RUN_ID = newId();
 const KEYS = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
+const APPROVAL_ID = newId();
+
+function approvalRecord(decided?: DecideApprovalRequest__Output): ApprovalRecord {
+  return {
+    v: 1,
+    approval_id: { ulid: APPROVAL_ID },
+    session_id: { ulid: SESSION_ID },
+    run_id: { ulid: RUN_ID },
+    principal: 'user:test',
+    device_id: DEVICE_ID,
+    channel: 'cli',
+    requested_at_unix_ms: 1_700_000_000_000,
+    resolved_at_unix_ms: decided === undefined ? 0 : 1_700_000_005_000,
+    subject_type: 'APPROVAL_SUBJECT_TYPE_TOOL',
+    subject_id: 'palyra.http.fetch',
+    request_summary: 'GET https://example.com/',
+    decision:
+      decided === undefined
+        ? 'APPROVAL_DECISION_UNSPECIFIED'
+        : decided.approved
+          ? 'APPROVAL_DECISION_ALLOW'
+          : 'APPROVAL_DECISION_DENY',
+    decision_scope: decided?.decision_scope ?? 'APPROVAL_DECISION_SCOPE_UNSPECIFIED',
+    decision_scope_ttl_ms: decided?.decision_scope_ttl_ms ?? 0,
+    decision_reason: decided?.reason ?? '',
+    policy_snapshot: {
+      policy_id: 'palyra.tools.v1',
+      policy_hash: 'cd'.repeat(32),
+      evaluation_summary: 'ask',
+    },
+    prompt: {
+      title: 'Fetch a URL',
+      risk_level: 'APPROVAL_RISK_LEVEL_HIGH',
+      summary: 'GET https://example.com/',
+      options: PALYRA_APPROVAL_OPTIONS,
+      timeout_seconds: 60,
+    },
+  };
+}
 
 function summary(key: string): SessionSummary {
   return {
@@ -33,6 +78,8 @@ describe('PalyraClient unary calls', () => {
   let gateway: FakeGateway;
   let client: PalyraClient;
   const listRequests: { after: string; limit: number; archived: boolean; q: string }[] = [];
+  const approvalLists: ListApprovalsRequest__Output[] = [];
+  const approvalDecisions: DecideApprovalRequest__Output[] = [];
 
   before(async () => {
     gateway = await startFakeGateway({
@@ -83,12 +130,62 @@ describe('PalyraClient unary calls', () => {
             reason: call.request.reason || 'grpc_abort_requested',
           });
         },
+        CreateAgent: (call, callback) => {
+          const request = call.request;
+          callback(null, {
+            v: 1,
+            agent: {
+              agent_id: request.agent_id.toLowerCase(),
+              display_name: request.display_name,
+              agent_dir: request.agent_dir || `agents/${request.agent_id.toLowerCase()}`,
+              workspace_roots: request.workspace_roots.length > 0 ? request.workspace_roots : ['workspace'],
+              default_model_profile: request.default_model_profile,
+              default_tool_allowlist: request.default_tool_allowlist,
+              default_skill_allowlist: request.default_skill_allowlist,
+              created_at_unix_ms: 10,
+              updated_at_unix_ms: 10,
+            },
+            default_changed: request.set_default,
+            default_agent_id: request.set_default ? request.agent_id.toLowerCase() : 'main',
+          });
+        },
+        BindAgentForContext: (call, callback) => {
+          const request = call.request;
+          callback(null, {
+            v: 1,
+            binding: {
+              agent_id: request.agent_id,
+              principal: request.principal || 'user:test',
+              channel: request.channel,
+              session_id: request.session_id,
+              updated_at_unix_ms: 11,
+            },
+            created: true,
+          });
+        },
         AppendEvent: (call, callback) => {
           const event = call.request.event;
           assert.equal(event?.kind, 'EVENT_KIND_MESSAGE_RECEIVED');
           assert.equal(event?.actor, 'EVENT_ACTOR_USER');
           assert.deepEqual(JSON.parse(event?.payload_json.toString('utf8') ?? ''), { text: 'hello' });
           callback(null, { v: 1, event_id: { ulid: RUN_ID }, accepted: true });
+        },
+      },
+      approvals: {
+        ListApprovals: (call, callback) => {
+          approvalLists.push(call.request);
+          callback(null, { v: 1, approvals: [approvalRecord()], next_after_approval_ulid: APPROVAL_ID });
+        },
+        GetApproval: (call, callback) => {
+          if (call.request.approval_id?.ulid !== APPROVAL_ID) {
+            callback({ code: status.NOT_FOUND, details: 'approval not found' });
+            return;
+          }
+          callback(null, { v: 1, approval: approvalRecord() });
+        },
+        DecideApproval: (call, callback) => {
+          approvalDecisions.push(call.request);
+          callback(null, { v: 1, approval: approvalRecord(call.request) });
         },
       },
       journal: {
@@ -247,6 +344,94 @@ describe('PalyraClient unary calls', () => {
     assert.equal(broken.ok, false);
     assert.equal(broken.brokenAtChainSeq, 4);
     assert.equal(broken.reason, 'hash mismatch');
+  });
+
+  it('creates an agent and binds it to a session', async () => {
+    const created = await client.createAgent({
+      agentId: 'Claude',
+      displayName: 'Claude',
+      modelProfile: 'anthropic',
+      toolAllowlist: ['palyra.echo'],
+      setDefault: true,
+    });
+    assert.deepEqual(created, {
+      agent: {
+        agentId: 'claude',
+        displayName: 'Claude',
+        agentDir: 'agents/claude',
+        workspaceRoots: ['workspace'],
+        modelProfile: 'anthropic',
+        toolAllowlist: ['palyra.echo'],
+        skillAllowlist: [],
+        createdAtUnixMs: 10,
+        updatedAtUnixMs: 10,
+      },
+      defaultChanged: true,
+      defaultAgentId: 'claude',
+    });
+    const bound = await client.bindAgentForContext({ agentId: 'claude', sessionId: SESSION_ID });
+    assert.deepEqual(bound, {
+      binding: {
+        agentId: 'claude',
+        principal: 'user:test',
+        channel: '',
+        sessionId: SESSION_ID,
+        updatedAtUnixMs: 11,
+      },
+      created: true,
+    });
+    await assert.rejects(client.bindAgentForContext({ agentId: 'claude', sessionId: 'nope' }), {
+      code: 'INVALID_ARGUMENT',
+    });
+  });
+
+  it('lists, reads and decides approvals through ApprovalsService with the auth metadata', async () => {
+    gateway.calls.length = 0;
+    approvalLists.length = 0;
+    approvalDecisions.length = 0;
+    const page = await client.listApprovals({ limit: 10, subjectId: 'palyra.http.fetch', decision: 'DENY' });
+    assert.equal(page.nextAfterApprovalId, APPROVAL_ID);
+    assert.equal(page.approvals.length, 1);
+    const pending = page.approvals[0];
+    assert.equal(pending?.approvalId, APPROVAL_ID);
+    assert.equal(pending?.decision, 'PENDING');
+    assert.equal(pending?.subjectType, 'TOOL');
+    assert.equal(pending?.policy.policyId, 'palyra.tools.v1');
+    assert.deepEqual(
+      pending?.prompt?.options.map((option) => option.label),
+      ['Allow once', 'Allow for this session', 'Deny'],
+    );
+    assert.deepEqual(await client.getApproval(APPROVAL_ID), pending);
+    await assert.rejects(client.getApproval(newId()), { code: 'NOT_FOUND', message: 'approval not found' });
+
+    const decided = await client.decideApproval(APPROVAL_ID, {
+      approved: true,
+      scope: 'TIMEBOXED',
+      scopeTtlMs: 60_000,
+      reason: 'fine for a minute',
+    });
+    assert.equal(decided.decision, 'ALLOW');
+    assert.equal(decided.scope, 'TIMEBOXED');
+    assert.equal(decided.scopeTtlMs, 60_000);
+    assert.equal(decided.decisionReason, 'fine for a minute');
+    const denied = await client.decideApproval(APPROVAL_ID, { approved: false });
+    assert.equal(denied.decision, 'DENY');
+    assert.equal(denied.scope, 'ONCE', 'the default scope is ONCE');
+
+    const [list] = approvalLists;
+    const [decide] = approvalDecisions;
+    assert.equal(list?.limit, 10);
+    assert.equal(list?.subject_id, 'palyra.http.fetch');
+    assert.equal(list?.decision, 'APPROVAL_DECISION_DENY');
+    assert.equal(decide?.approval_id?.ulid, APPROVAL_ID);
+    assert.equal(decide?.decision_scope, 'APPROVAL_DECISION_SCOPE_TIMEBOXED');
+    assert.equal(decide?.decision_scope_ttl_ms, 60_000);
+    for (const call of gateway.calls) {
+      assert.equal(call.metadata.authorization, `Bearer ${TOKEN}`, `${call.method} carries the token`);
+    }
+    await assert.rejects(client.decideApproval('not-a-ulid', { approved: true }), {
+      code: 'INVALID_ARGUMENT',
+    });
   });
 
   it('pages through run events from the journal as typed events', async () => {

@@ -9,6 +9,8 @@ import {
   status,
 } from '@grpc/grpc-js';
 import {
+  type ApprovalPrompt,
+  type ApprovalsServiceHandlers,
   type GatewayServiceHandlers,
   type JournalServiceHandlers,
   loadPalyraGrpcObject,
@@ -102,6 +104,7 @@ export interface FakeGatewayOptions {
   readonly runStream?: RunStreamScript;
   readonly gateway?: Partial<GatewayServiceHandlers>;
   readonly journal?: Partial<JournalServiceHandlers>;
+  readonly approvals?: Partial<ApprovalsServiceHandlers>;
 }
 
 export interface FakeGateway {
@@ -172,6 +175,10 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     grpc.palyra.journal.v1.JournalService.service,
     recorded((options.journal ?? {}) as JournalServiceHandlers, calls),
   );
+  server.addService(
+    grpc.palyra.gateway.v1.ApprovalsService.service,
+    recorded((options.approvals ?? {}) as ApprovalsServiceHandlers, calls),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => {
       if (error) reject(error);
@@ -234,12 +241,42 @@ export function tokenEvent(
   };
 }
 
+/** The three answers Palyra's prompts offer: allow once, allow for this session, deny. */
+export const PALYRA_APPROVAL_OPTIONS: NonNullable<ApprovalPrompt['options']> = [
+  {
+    option_id: 'allow_once',
+    label: 'Allow once',
+    description: 'Run this call only',
+    default_selected: false,
+    decision_scope: 'APPROVAL_DECISION_SCOPE_ONCE',
+  },
+  {
+    option_id: 'allow_session',
+    label: 'Allow for this session',
+    description: 'Run this tool without asking again in this session',
+    default_selected: false,
+    decision_scope: 'APPROVAL_DECISION_SCOPE_SESSION',
+  },
+  {
+    option_id: 'deny',
+    label: 'Deny',
+    description: 'Do not run it; the model is told why',
+    default_selected: true,
+    decision_scope: 'APPROVAL_DECISION_SCOPE_ONCE',
+  },
+];
+
 export function approvalRequestEvent(
   runId: string,
   seq: number,
   proposalId: string,
   approvalId: string,
   toolName = 'shell.exec',
+  prompt: ApprovalPrompt = {
+    title: 'Run shell command',
+    risk_level: 'APPROVAL_RISK_LEVEL_HIGH',
+    summary: 'ls',
+  },
 ): RunStreamEvent {
   return {
     v: 1,
@@ -251,7 +288,7 @@ export function approvalRequestEvent(
       input_json: Buffer.from('{"command":"ls"}'),
       approval_required: true,
       request_summary: 'run ls',
-      prompt: { title: 'Run shell command', risk_level: 'APPROVAL_RISK_LEVEL_HIGH', summary: 'ls' },
+      prompt,
     },
     seq,
     timestamp_unix_ms: 1_700_000_000_000 + seq,

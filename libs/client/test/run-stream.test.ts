@@ -8,6 +8,7 @@ import {
   approvalRequestEvent,
   deferred,
   type FakeGateway,
+  PALYRA_APPROVAL_OPTIONS,
   type RunStreamScript,
   startFakeGateway,
   statusEvent,
@@ -150,6 +151,70 @@ describe('RunHandle', () => {
         assert.equal(approval?.tool_approval_response?.approved, true);
         assert.equal(approval?.tool_approval_response?.decision_scope, 'APPROVAL_DECISION_SCOPE_SESSION');
         assert.equal(approval?.tool_approval_response?.reason, 'looks fine');
+      },
+    );
+  });
+
+  it("exposes the approval prompt's options and sends the chosen scope with its ttl", async () => {
+    const proposalId = newId();
+    const approvalId = newId();
+    const timeboxed = {
+      option_id: 'allow_timeboxed',
+      label: 'Allow for 10 minutes',
+      description: '',
+      default_selected: false,
+      decision_scope: 'APPROVAL_DECISION_SCOPE_TIMEBOXED' as const,
+      timebox_ttl_ms: 600_000,
+    };
+    await withGateways(
+      [
+        async (stream) => {
+          const runId = runIdOf(await stream.next());
+          stream.send(
+            statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+            approvalRequestEvent(runId, 2, proposalId, approvalId, 'palyra.http.fetch', {
+              title: 'Fetch a URL',
+              risk_level: 'APPROVAL_RISK_LEVEL_HIGH',
+              summary: 'GET https://example.com/',
+              options: [...PALYRA_APPROVAL_OPTIONS, timeboxed],
+              timeout_seconds: 60,
+            }),
+          );
+          const answer = (await stream.next())?.tool_approval_response;
+          stream.send(
+            approvalEchoEvent(runId, 3, proposalId, approvalId, answer?.approved ?? false),
+            statusEvent(runId, 4, 'DONE'),
+          );
+          stream.end();
+        },
+      ],
+      async (client, [gateway]) => {
+        const handle = client.openRun({ text: 'fetch it' });
+        for await (const event of handle) {
+          if (event.type !== 'tool_approval_request') continue;
+          assert.equal(event.prompt?.title, 'Fetch a URL');
+          assert.equal(event.prompt?.timeoutSeconds, 60);
+          assert.deepEqual(
+            event.prompt?.options.map((option) => [option.optionId, option.scope, option.timeboxTtlMs]),
+            [
+              ['allow_once', 'ONCE', 0],
+              ['allow_session', 'SESSION', 0],
+              ['deny', 'ONCE', 0],
+              ['allow_timeboxed', 'TIMEBOXED', 600_000],
+            ],
+          );
+          assert.equal(event.prompt?.options[2]?.defaultSelected, true);
+          const chosen = event.prompt?.options[3];
+          assert.ok(chosen !== undefined);
+          handle.approve(event.proposalId, event.approvalId, true, chosen.scope, 'ok', chosen.timeboxTtlMs);
+        }
+        assert.equal((await handle.done).status, 'DONE');
+        const response = gateway?.streams[0]?.messages[1]?.tool_approval_response;
+        assert.equal(response?.decision_scope, 'APPROVAL_DECISION_SCOPE_TIMEBOXED');
+        assert.equal(response?.decision_scope_ttl_ms, 600_000);
+        assert.throws(() => handle.approve(proposalId, approvalId, true, 'TIMEBOXED', '', -1), {
+          code: 'INVALID_ARGUMENT',
+        });
       },
     );
   });

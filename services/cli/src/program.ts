@@ -81,7 +81,7 @@ export function createProgram(ctx: CommandContext, result: { exitCode: number })
     .option('--session-id <ulid>', 'use the session with this id')
     .option('--new-session', 'start a new session')
     .option('--reset', 'reset the session first (no context from its previous run)')
-    .option('--approve-all', 'approve every tool approval request without asking')
+    .option('--approve-all', 'allow every tool approval request once, without asking')
     .option('--allow-sensitive-tools', 'let the agent propose sensitive tools')
     .option('-q, --quiet', 'hide status lines')
     .addOption(

@@ -104,7 +104,7 @@ describe('RunRenderer', () => {
     assert.equal(err.text, 'cancelled\n');
   });
 
-  it('shows tool name, risk and input of an approval request', () => {
+  it("shows tool name, risk, the prompt's title and summary, input, policy and timeout of an approval request", () => {
     const { io, err } = capture();
     new RunRenderer(io).render({
       type: 'tool_approval_request',
@@ -119,8 +119,9 @@ describe('RunRenderer', () => {
         riskLevel: 'HIGH',
         subjectId: '',
         summary: '',
+        options: [],
         timeoutSeconds: 60,
-        policyExplanation: '',
+        policyExplanation: 'shell.exec requires approval',
         detailsJson: '',
       },
       seq: 4,
@@ -128,7 +129,36 @@ describe('RunRenderer', () => {
     });
     assert.equal(
       err.text,
-      '[approval] shell.exec needs approval (risk HIGH)\n  delete the build folder\n  input: {"command":"rm -rf build"}\n',
+      '[approval] shell.exec needs approval (risk HIGH)\n  Run a shell command\n  delete the build folder\n' +
+        '  input: {"command":"rm -rf build"}\n  policy: shell.exec requires approval\n' +
+        '  no answer within 60 s denies it\n',
+    );
+  });
+
+  it('names the scope of an approved answer', () => {
+    const { io, err } = capture();
+    const renderer = new RunRenderer(io);
+    const echo = {
+      type: 'tool_approval_response',
+      proposalId: 'p1',
+      approvalId: 'a1',
+      seq: 5,
+      ...at,
+    } as const;
+    renderer.render({ ...echo, approved: true, reason: 'ok', scope: 'SESSION', scopeTtlMs: 0 });
+    renderer.render({ ...echo, approved: true, reason: '', scope: 'TIMEBOXED', scopeTtlMs: 600_000 });
+    renderer.render({ ...echo, approved: true, reason: '', scope: 'ONCE', scopeTtlMs: 0 });
+    renderer.render({
+      ...echo,
+      approved: false,
+      reason: 'approval timed out after 60 s',
+      scope: 'ONCE',
+      scopeTtlMs: 0,
+    });
+    assert.equal(
+      err.text,
+      '[approval] approved for this session: ok\n[approval] approved for 600 s\n[approval] approved\n' +
+        '[approval] denied: approval timed out after 60 s\n',
     );
   });
 });

@@ -1,4 +1,9 @@
-import type { RunEvent, RunOutcome, ToolApprovalRequestEvent } from '@palyra/client';
+import type {
+  RunEvent,
+  RunOutcome,
+  ToolApprovalRequestEvent,
+  ToolApprovalResponseEvent,
+} from '@palyra/client';
 import { CANCELLED_BY_REQUEST } from '@palyra/core';
 import type { CliIo } from './io.js';
 
@@ -57,9 +62,7 @@ export class RunRenderer {
         this.notice(approvalSummary(event));
         return;
       case 'tool_approval_response':
-        this.notice(
-          `[approval] ${event.approved ? 'approved' : 'denied'}${event.reason ? `: ${event.reason}` : ''}`,
-        );
+        this.notice(`[approval] ${approvalOutcome(event)}${event.reason ? `: ${event.reason}` : ''}`);
         return;
       case 'tool_decision':
         this.notice(
@@ -109,13 +112,30 @@ export class RunRenderer {
   }
 }
 
-/** What a person needs to decide: tool, risk, input, and the server's summary. */
+/** What a person needs to decide: tool, risk, the prompt's title and summary, input, policy, time. */
 export function approvalSummary(event: ToolApprovalRequestEvent): string {
-  const risk = event.prompt?.riskLevel ?? 'UNSPECIFIED';
+  const prompt = event.prompt;
+  const risk = prompt?.riskLevel ?? 'UNSPECIFIED';
   const lines = [`[approval] ${event.toolName} needs approval (risk ${risk})`];
-  const summary = event.prompt?.summary || event.requestSummary;
+  if (prompt?.title) lines.push(`  ${clip(prompt.title)}`);
+  const summary = prompt?.summary || event.requestSummary;
   if (summary) lines.push(`  ${clip(summary)}`);
   lines.push(`  input: ${clip(event.inputJson || '{}', 1000)}`);
-  if (event.prompt?.policyExplanation) lines.push(`  policy: ${clip(event.prompt.policyExplanation)}`);
+  if (prompt?.policyExplanation) lines.push(`  policy: ${clip(prompt.policyExplanation)}`);
+  if (prompt !== undefined && prompt.timeoutSeconds > 0) {
+    lines.push(`  no answer within ${prompt.timeoutSeconds} s denies it`);
+  }
   return lines.join('\n');
+}
+
+function approvalOutcome(event: ToolApprovalResponseEvent): string {
+  if (!event.approved) return 'denied';
+  switch (event.scope) {
+    case 'SESSION':
+      return 'approved for this session';
+    case 'TIMEBOXED':
+      return `approved for ${Math.round(event.scopeTtlMs / 1000)} s`;
+    default:
+      return 'approved';
+  }
 }

@@ -11,6 +11,7 @@ import {
   deferred,
   type FakeGateway,
   type FakeGatewayOptions,
+  PALYRA_APPROVAL_OPTIONS,
   type RunStreamScript,
   type ScriptedRunStream,
   startFakeGateway,
@@ -173,7 +174,7 @@ describe('palyra chat', () => {
   it('denies approval requests with a notice when not interactive, and approves them with --approve-all', async (t) => {
     const proposalId = newId();
     const approvalId = newId();
-    const decisions: boolean[] = [];
+    const decisions: [boolean, string][] = [];
     const gateway = await withGateway(t, async (stream) => {
       const runId = runIdOf(await stream.next());
       stream.send(
@@ -184,7 +185,7 @@ describe('palyra chat', () => {
       const response = (await stream.next())?.tool_approval_response;
       assert.equal(response?.proposal_id?.ulid, proposalId);
       assert.equal(response?.approval_id?.ulid, approvalId);
-      decisions.push(response?.approved ?? false);
+      decisions.push([response?.approved ?? false, response?.decision_scope ?? '']);
       stream.send(
         approvalEchoEvent(runId, 4, proposalId, approvalId, response?.approved ?? false),
         tokenEvent(runId, 5, ' Done.', true, true),
@@ -200,7 +201,7 @@ describe('palyra chat', () => {
     );
     assert.match(
       denied.stderr.text,
-      /\[approval\] shell\.exec needs approval \(risk HIGH\)\n {2}ls\n {2}input: \{"command":"ls"\}\n/,
+      /\[approval\] shell\.exec needs approval \(risk HIGH\)\n {2}Run shell command\n {2}ls\n {2}input: \{"command":"ls"\}\n/,
     );
     assert.match(
       denied.stderr.text,
@@ -210,36 +211,187 @@ describe('palyra chat', () => {
     const approved = chatIo(gateway);
     const args = ['chat', 'list files', '--approve-all', ...NO_WAIT];
     assert.equal(await runCli(args, createTestDeps(approved, tempDir(t)).deps), 0);
-    assert.match(approved.stderr.text, /\[approval\] approving shell\.exec \(--approve-all\)\n/);
-    assert.deepEqual(decisions, [false, true]);
+    assert.match(approved.stderr.text, /\[approval\] approving shell\.exec once \(--approve-all\)\n/);
+    assert.deepEqual(decisions, [
+      [false, 'APPROVAL_DECISION_SCOPE_ONCE'],
+      [true, 'APPROVAL_DECISION_SCOPE_ONCE'],
+    ]);
     assert.equal(approved.stdout.text, 'Checking. Done.\n');
   });
 
-  it('asks y/n at a terminal and sends the answer', async (t) => {
+  /**
+   * A run that asks for one approval (with `prompt`, or the fake's prompt without options), reports
+   * the client's answer and finishes once the input is closed.
+   */
+  function askOnce(prompt?: Parameters<typeof approvalRequestEvent>[5]) {
     const proposalId = newId();
     const approvalId = newId();
-    let approved: boolean | undefined;
+    const answers: NonNullable<RunStreamRequest__Output['tool_approval_response']>[] = [];
+    const script: RunStreamScript = async (stream) => {
+      const runId = runIdOf(await stream.next());
+      stream.send(
+        statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
+        approvalRequestEvent(runId, 2, proposalId, approvalId, 'palyra.http.fetch', prompt),
+      );
+      const response = (await stream.next(30_000))?.tool_approval_response;
+      assert.ok(response, 'the client answers the approval');
+      answers.push(response);
+      stream.send(
+        approvalEchoEvent(runId, 3, proposalId, approvalId, response.approved),
+        tokenEvent(runId, 4, 'Fetched.', true, true),
+      );
+      await stream.untilHalfClosed();
+      stream.send(statusEvent(runId, 5, 'DONE'));
+      stream.end();
+    };
+    return { proposalId, approvalId, answers, script };
+  }
+
+  const FETCH_PROMPT = {
+    title: 'Allow palyra.http.fetch?',
+    risk_level: 'APPROVAL_RISK_LEVEL_HIGH',
+    summary: 'palyra.http.fetch: GET https://example.com/',
+    options: PALYRA_APPROVAL_OPTIONS,
+    timeout_seconds: 60,
+    policy_explanation: 'palyra.http.fetch requires approval',
+  } as const;
+
+  it("shows the prompt's title, summary, risk and three choices at a terminal, and sends the scope chosen", async (t) => {
+    const run = askOnce(FETCH_PROMPT);
+    const gateway = await withGateway(t, run.script);
+    const io = chatIo(gateway, { stdinTTY: true });
+    const exit = runCli(['chat', 'fetch it', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
+    await io.stderr.waitFor('[n] Deny');
+    io.stdin.write('s\n');
+    assert.equal(await exit, 0);
+    assert.equal(run.answers[0]?.approved, true);
+    assert.equal(run.answers[0]?.decision_scope, 'APPROVAL_DECISION_SCOPE_SESSION');
+    assert.equal(run.answers[0]?.approval_id?.ulid, run.approvalId);
+    assert.match(run.answers[0]?.reason ?? '', /Allow for this session/);
+    assert.ok(
+      io.stderr.text.includes(
+        [
+          '[approval] palyra.http.fetch needs approval (risk HIGH)',
+          '  Allow palyra.http.fetch?',
+          '  palyra.http.fetch: GET https://example.com/',
+          '  input: {"command":"ls"}',
+          '  policy: palyra.http.fetch requires approval',
+          '  no answer within 60 s denies it',
+          '  [o] Allow once: Run this call only',
+          '  [s] Allow for this session: Run this tool without asking again in this session',
+          '  [n] Deny: Do not run it; the model is told why',
+          '',
+        ].join('\n'),
+      ),
+      io.stderr.text,
+    );
+    assert.equal(io.stdout.text, 'Fetched.\n');
+  });
+
+  for (const [answer, approved, scope] of [
+    ['o', true, 'APPROVAL_DECISION_SCOPE_ONCE'],
+    ['Once', true, 'APPROVAL_DECISION_SCOPE_ONCE'],
+    ['y', true, 'APPROVAL_DECISION_SCOPE_ONCE'],
+    ['session', true, 'APPROVAL_DECISION_SCOPE_SESSION'],
+    ['n', false, 'APPROVAL_DECISION_SCOPE_ONCE'],
+    ['', false, 'APPROVAL_DECISION_SCOPE_ONCE'],
+  ] as const) {
+    it(`answers ${JSON.stringify(answer)} as ${approved ? 'allow' : 'deny'} with ${scope}`, async (t) => {
+      const run = askOnce(FETCH_PROMPT);
+      const gateway = await withGateway(t, run.script);
+      const io = chatIo(gateway, { stdinTTY: true });
+      const exit = runCli(['chat', 'fetch it', '-q', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
+      await io.stderr.waitFor('[n] Deny');
+      io.stdin.write(`${answer}\n`);
+      assert.equal(await exit, 0);
+      assert.equal(run.answers[0]?.approved, approved);
+      assert.equal(run.answers[0]?.decision_scope, scope);
+    });
+  }
+
+  it('asks again after an answer that is none of the choices', async (t) => {
+    const run = askOnce(FETCH_PROMPT);
+    const gateway = await withGateway(t, run.script);
+    const io = chatIo(gateway, { stdinTTY: true });
+    const exit = runCli(['chat', 'fetch it', '-q', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
+    await io.stderr.waitFor('[n] Deny');
+    io.stdin.write('maybe\n');
+    await io.stderr.waitFor('answer o, s, n (empty = no)');
+    assert.equal(run.answers.length, 0, 'nothing is sent for an answer that is not a choice');
+    io.stdin.write('o\n');
+    assert.equal(await exit, 0);
+    assert.equal(run.answers[0]?.approved, true);
+    assert.equal(run.answers[0]?.decision_scope, 'APPROVAL_DECISION_SCOPE_ONCE');
+  });
+
+  it('offers the standard three choices when the prompt carries none', async (t) => {
+    const run = askOnce();
+    const gateway = await withGateway(t, run.script);
+    const io = chatIo(gateway, { stdinTTY: true });
+    const exit = runCli(['chat', 'fetch it', '-q', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
+    await io.stderr.waitFor('[n] Deny');
+    assert.match(io.stderr.text, / {2}\[o\] Allow once: .+\n {2}\[s\] Allow for this session: .+\n/);
+    io.stdin.write('s\n');
+    assert.equal(await exit, 0);
+    assert.equal(run.answers[0]?.decision_scope, 'APPROVAL_DECISION_SCOPE_SESSION');
+  });
+
+  it("sends a timeboxed option's ttl with the answer", async (t) => {
+    const run = askOnce({
+      ...FETCH_PROMPT,
+      options: [
+        ...PALYRA_APPROVAL_OPTIONS,
+        {
+          option_id: 'allow_timeboxed',
+          label: 'Allow for 10 minutes',
+          decision_scope: 'APPROVAL_DECISION_SCOPE_TIMEBOXED',
+          timebox_ttl_ms: 600_000,
+        },
+      ],
+    });
+    const gateway = await withGateway(t, run.script);
+    const io = chatIo(gateway, { stdinTTY: true });
+    const exit = runCli(['chat', 'fetch it', '-q', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
+    await io.stderr.waitFor('[t] Allow for 10 minutes');
+    io.stdin.write('t\n');
+    assert.equal(await exit, 0);
+    assert.equal(run.answers[0]?.decision_scope, 'APPROVAL_DECISION_SCOPE_TIMEBOXED');
+    assert.equal(run.answers[0]?.decision_scope_ttl_ms, 600_000);
+  });
+
+  it('withdraws the question and sends nothing when the approval is decided elsewhere', async (t) => {
+    const proposalId = newId();
+    const approvalId = newId();
+    const asked = deferred();
     const gateway = await withGateway(t, async (stream) => {
       const runId = runIdOf(await stream.next());
       stream.send(
         statusEvent(runId, 1, 'ACCEPTED', acceptedMessage(SESSION_ID)),
-        approvalRequestEvent(runId, 2, proposalId, approvalId),
+        approvalRequestEvent(runId, 2, proposalId, approvalId, 'palyra.http.fetch', FETCH_PROMPT),
       );
-      approved = (await stream.next())?.tool_approval_response?.approved;
+      await asked.promise;
+      // Decided on another device (or timed out on the server): the echo arrives unprompted.
       stream.send(
-        approvalEchoEvent(runId, 3, proposalId, approvalId, true),
-        tokenEvent(runId, 4, 'Listed.', true, true),
+        approvalEchoEvent(runId, 3, proposalId, approvalId, false),
+        tokenEvent(runId, 4, 'Not fetched.', true, true),
       );
       await stream.untilHalfClosed();
       stream.send(statusEvent(runId, 5, 'DONE'));
       stream.end();
     });
     const io = chatIo(gateway, { stdinTTY: true });
-    const exit = runCli(['chat', 'list files', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
-    await io.stderr.waitFor('needs approval');
-    io.stdin.write('y\n');
+    const exit = runCli(['chat', 'fetch it', '-q', ...NO_WAIT], createTestDeps(io, tempDir(t)).deps);
+    await io.stderr.waitFor('[n] Deny');
+    asked.resolve();
     assert.equal(await exit, 0);
-    assert.equal(approved, true);
+    const messages = gateway.streams[0]?.messages ?? [];
+    assert.deepEqual(
+      messages.filter((message) => message.tool_approval_response !== null),
+      [],
+      'no answer is sent for an approval decided elsewhere',
+    );
+    assert.match(io.stderr.text, /\[approval\] denied\n/);
+    assert.equal(io.stdout.text, 'Not fetched.\n');
   });
 
   it('on Ctrl-C during an approval question denies the tool and aborts the run', async (t) => {

@@ -1,5 +1,11 @@
-import type { RunOutcome, ToolApprovalRequestEvent } from '@palyra/client';
+import type { RunEvent, RunOutcome, ToolApprovalRequestEvent } from '@palyra/client';
 import { isCanonicalUlid, newId } from '@palyra/core';
+import {
+  approvalChoices,
+  choicesHint,
+  type DecisionScope,
+  parseApprovalAnswer,
+} from '../approval-choices.js';
 import type { CliClient, CommandContext } from '../context.js';
 import { formatError, usageError } from '../errors.js';
 import { envValue, isInteractive } from '../io.js';
@@ -56,15 +62,31 @@ export function selectSession(options: ChatOptions, settings: ResolvedSettings):
 interface Decision {
   readonly approved: boolean;
   readonly reason: string;
+  readonly scope: DecisionScope;
+  readonly scopeTtlMs: number;
 }
 
-/** Answers approval requests: --approve-all, a y/n question at a terminal, else a denial. */
+const DENIED_ONCE = { approved: false, scope: 'ONCE', scopeTtlMs: 0 } as const;
+
+/** The proposal being asked about, and why its question ended early, if it did. */
+interface OpenQuestion {
+  readonly proposalId: string;
+  withdrawn?: 'interrupted' | 'decided';
+}
+
+/**
+ * Answers approval requests: --approve-all, the prompt's choices at a terminal (allow once, allow
+ * for this session, deny), else a denial. A question is withdrawn when the approval is decided
+ * elsewhere (another device, ApprovalsService, the server's timeout): nothing is sent then.
+ */
 class Approver {
   readonly #ctx: CommandContext;
   readonly #approveAll: boolean;
   readonly #interactive: boolean;
   readonly #prompter: () => Prompter;
-  #asking = false;
+  #asking: OpenQuestion | undefined;
+  /** Proposals whose answer the server has echoed (proposal ids are unique ULIDs). */
+  readonly #answered = new Set<string>();
 
   constructor(ctx: CommandContext, approveAll: boolean, prompter: () => Prompter) {
     this.#ctx = ctx;
@@ -73,28 +95,71 @@ class Approver {
     this.#prompter = prompter;
   }
 
-  async decide(event: ToolApprovalRequestEvent, renderer: RunRenderer): Promise<Decision> {
+  /** The decision to send, or undefined when there is nothing to send (decided elsewhere). */
+  async decide(event: ToolApprovalRequestEvent, renderer: RunRenderer): Promise<Decision | undefined> {
+    // Decided while the request waited in the queue behind an earlier question.
+    if (this.#answered.has(event.proposalId)) return undefined;
     if (this.#approveAll) {
-      renderer.notice(`[approval] approving ${event.toolName} (--approve-all)`);
-      return { approved: true, reason: 'approved by --approve-all' };
+      renderer.notice(`[approval] approving ${event.toolName} once (--approve-all)`);
+      return { approved: true, reason: 'approved by --approve-all', scope: 'ONCE', scopeTtlMs: 0 };
     }
     if (!this.#interactive) {
       renderer.notice(`[approval] denied ${event.toolName}: not an interactive terminal (use --approve-all)`);
-      return { approved: false, reason: 'denied: non-interactive CLI' };
+      return { ...DENIED_ONCE, reason: 'denied: non-interactive CLI' };
     }
-    this.#asking = true;
+    const choices = approvalChoices(event.prompt);
+    for (const choice of choices) {
+      const text = choice.description === '' ? choice.label : `${choice.label}: ${choice.description}`;
+      renderer.notice(`  [${choice.key}] ${text}`);
+    }
+    const question = `Allow ${event.toolName}? ${choicesHint(choices)} `;
+    const asking: OpenQuestion = { proposalId: event.proposalId };
+    this.#asking = asking;
     try {
-      const answer = await this.#prompter().question(`Approve ${event.toolName}? [y/N] `, { fresh: true });
-      const approved = answer !== undefined && /^(y|yes)$/i.test(answer.trim());
-      return { approved, reason: approved ? 'approved at the CLI prompt' : 'denied at the CLI prompt' };
+      for (;;) {
+        const answer = await this.#prompter().question(question, { fresh: true });
+        if (asking.withdrawn === 'decided') return undefined;
+        // End of input or Ctrl-C: no answer is a denial, as the server treats it.
+        if (answer === undefined) return { ...DENIED_ONCE, reason: 'denied at the CLI prompt' };
+        const choice = parseApprovalAnswer(answer, choices);
+        if (choice === undefined) {
+          renderer.notice(`answer ${choices.map((candidate) => candidate.key).join(', ')} (empty = no)`);
+          continue;
+        }
+        return choice.approved
+          ? {
+              approved: true,
+              reason: `approved at the CLI prompt (${choice.label})`,
+              scope: choice.scope,
+              scopeTtlMs: choice.scopeTtlMs,
+            }
+          : { ...DENIED_ONCE, reason: 'denied at the CLI prompt' };
+      }
     } finally {
-      this.#asking = false;
+      this.#asking = undefined;
     }
+  }
+
+  /** The run's events while a question may be open: an answer from elsewhere withdraws it. */
+  observe(event: RunEvent): void {
+    if (event.type === 'tool_approval_response') this.#answered.add(event.proposalId);
+    const asking = this.#asking;
+    if (asking === undefined || asking.withdrawn !== undefined) return;
+    const decidedElsewhere =
+      event.type === 'tool_approval_response' && event.proposalId === asking.proposalId;
+    if (!decidedElsewhere && !isTerminal(event)) return;
+    asking.withdrawn = 'decided';
+    this.#prompter().cancelQuestion();
+    // The question's line has no newline yet; the echo or status is rendered after it.
+    if (this.#ctx.io.stderr.isTTY === true) this.#ctx.io.stderr.write('\n');
   }
 
   /** Ctrl-C while asking: the pending question is answered "no". */
   abandonQuestion(): void {
-    if (this.#asking) this.#prompter().cancelQuestion();
+    const asking = this.#asking;
+    if (asking === undefined || asking.withdrawn !== undefined) return;
+    asking.withdrawn = 'interrupted';
+    this.#prompter().cancelQuestion();
   }
 
   get context(): CommandContext {
@@ -109,6 +174,10 @@ interface TurnResult {
 }
 
 /** One run: stream the answer, answer approvals, cancel on Ctrl-C (a second Ctrl-C detaches). */
+function isTerminal(event: RunEvent): boolean {
+  return event.type === 'status' && (event.kind === 'DONE' || event.kind === 'FAILED');
+}
+
 async function runTurn(
   client: CliClient,
   text: string,
@@ -118,11 +187,17 @@ async function runTurn(
 ): Promise<TurnResult> {
   const io = approver.context.io;
   const renderer = new RunRenderer(io, { quiet: options.quiet });
+  let finished = false;
   const handle = client.openRun({
     text,
     ...selection,
     resetSession: options.resetSession,
     allowSensitiveTools: options.allowSensitiveTools,
+    // Synchronous, ahead of the loop below (which waits while a question is open).
+    onEvent: (event) => {
+      if (isTerminal(event)) finished = true;
+      approver.observe(event);
+    },
   });
   // Our server flags the end of the answer (awaitingInput): the input closes at once. The settle
   // time (default 250 ms) only applies to servers that never set the flag.
@@ -141,12 +216,20 @@ async function runTurn(
   try {
     for await (const event of handle) {
       renderer.render(event);
-      if (event.type !== 'tool_approval_request') continue;
+      // A request still queued when the run ended (e.g. cancelled elsewhere) needs no answer.
+      if (event.type !== 'tool_approval_request' || finished) continue;
       // Sent even after Ctrl-C (the question then answers "no"), so the run never waits for it.
       const decision = await approver.decide(event, renderer);
-      if (handle.inputClosed) continue;
+      if (decision === undefined || handle.inputClosed) continue;
       try {
-        handle.approve(event.proposalId, event.approvalId, decision.approved, 'ONCE', decision.reason);
+        handle.approve(
+          event.proposalId,
+          event.approvalId,
+          decision.approved,
+          decision.scope,
+          decision.reason,
+          decision.scopeTtlMs,
+        );
       } catch (error) {
         // The run ended while we were asking; its terminal event follows.
         renderer.notice(formatError(error).trimEnd());
