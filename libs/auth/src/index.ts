@@ -1,4 +1,17 @@
 export {
+  API_KEY_PREFIX,
+  type ApiKeyLookup,
+  type ApiKeyVerifier,
+  createApiKeyVerifier,
+  hashApiKeySecret,
+  looksLikeApiKey,
+  type MintedApiKey,
+  mintApiKey,
+  type ParsedApiKey,
+  parseApiKey,
+  type VerifiedApiKey,
+} from './api-key.js';
+export {
   type AuthConfig,
   DEFAULT_CLOCK_TOLERANCE_SEC,
   DEFAULT_TENANT_CLAIM,
@@ -7,8 +20,10 @@ export {
 export {
   AUTH_HEADERS,
   type Authenticator,
+  type AuthenticatorPorts,
   createAuthenticator,
   MAX_BEARER_TOKEN_LENGTH,
+  MISSING_AUTHORIZATION_MESSAGE,
 } from './authenticator.js';
 export {
   ADMIN_PRINCIPAL_PREFIX,
@@ -16,6 +31,8 @@ export {
   type CallerContext,
   CREDENTIAL_KINDS,
   type CredentialKind,
+  OPERATOR_PRINCIPAL,
+  type OperatorContext,
   requireAdmin,
 } from './caller-context.js';
 export {

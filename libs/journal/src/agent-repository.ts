@@ -242,7 +242,9 @@ export function createAgentRepository(database: Database): AgentRepository {
         if (filter.channel) query = query.where('channel', '=', filter.channel);
         if (filter.sessionId) query = query.where('session_id', '=', filter.sessionId);
         if (filter.agentId) query = query.where('agent_id', '=', filter.agentId);
-        return reader.execute(query.orderBy('principal').orderBy('channel').orderBy('session_id').limit(limit));
+        return reader.execute(
+          query.orderBy('principal').orderBy('channel').orderBy('session_id').limit(limit),
+        );
       });
       return rows.map(toBindingRecord);
     },

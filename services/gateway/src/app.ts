@@ -4,14 +4,19 @@ import type { Bus } from '@palyra/bus';
 import type { Database, Repositories } from '@palyra/journal';
 import type { Logger, Metrics } from '@palyra/telemetry';
 import type { FastifyInstance } from 'fastify';
+import { createApprovalOperations } from './approvals/approval-operations.js';
 import { createCallerResolver } from './callers.js';
 import type { GatewayServerConfig } from './config.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
+import { createApprovalsServiceHandlers } from './grpc/approvals-service.js';
 import { createGatewayServiceHandlers, type VersionInfo } from './grpc/gateway-service.js';
 import { createGrpcServer } from './grpc/grpc-server.js';
 import { createJournalServiceHandlers } from './grpc/journal-service.js';
+import { adminRoutes } from './http/admin/admin-routes.js';
+import { consoleRoutes } from './http/console/console-routes.js';
 import { type CheckState, healthRoutes, type ReadinessReport } from './http/health-routes.js';
-import { buildHttpApp, type HttpRoutes } from './http/http-app.js';
+import { buildHttpApp, type HttpApp, type HttpRoutes } from './http/http-app.js';
+import { buildMetricsApp } from './http/metrics-server.js';
 import { DEFAULT_FOLLOW_SETTINGS, type FollowSettings } from './run-stream/run-follower.js';
 import type { RunStreamCall } from './run-stream/run-stream-call.js';
 
@@ -29,6 +34,10 @@ export interface GatewaySettings {
   readonly readinessTimeoutMs?: number;
   /** How long a tenant's status is cached. Default 30 000. */
   readonly tenantCacheTtlMs?: number;
+  /** Trusted proxies and shared rate limits of the HTTP API. Absent: no proxy trusted, no limits. */
+  readonly httpApi?: GatewayServerConfig['httpApi'];
+  /** A separate /metrics listener (on `http.bindAddr`); absent: /metrics on the HTTP port. */
+  readonly metricsServer?: GatewayServerConfig['metricsServer'];
 }
 
 export interface GatewayDependencies {
@@ -54,12 +63,16 @@ export interface GatewayDependencies {
 export interface ListeningPorts {
   readonly grpcPort: number;
   readonly httpPort: number;
+  /** The separate /metrics listener's port, when PALYRA_METRICS_PORT is set. */
+  readonly metricsPort?: number;
 }
 
 export interface Gateway {
   readonly grpcServer: Server;
   /** Built, not listening until `listen()`; `inject()` works before. */
-  readonly http: FastifyInstance;
+  readonly http: HttpApp;
+  /** The separate /metrics listener when `settings.metricsServer.port` is set. */
+  readonly metricsHttp: FastifyInstance | undefined;
   readonly draining: boolean;
   readonly openStreams: number;
   listen(): Promise<ListeningPorts>;
@@ -89,6 +102,13 @@ async function check(probe: () => Promise<void>, timeoutMs: number): Promise<Che
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Listens and returns the actual port (the ephemeral one when 0 was asked). */
+async function listenHttp(app: FastifyInstance | HttpApp, host: string, port: number): Promise<number> {
+  await app.listen({ host, port });
+  const address = app.server.address();
+  return typeof address === 'object' && address !== null ? address.port : port;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -124,9 +144,15 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   let closed: Promise<void> | undefined;
   const grpcLogger = logger.child({ component: 'grpc' });
 
+  const approvalOperations = createApprovalOperations({
+    approvals: deps.repositories.approvals,
+    runs: deps.repositories.runs,
+    control: deps.bus.control,
+  });
   const context = {
     repositories: deps.repositories,
     bus: deps.bus,
+    approvalOperations,
     callers,
     metrics,
     logger: grpcLogger,
@@ -138,7 +164,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   };
   const grpc = createGrpcServer(
     { maxMessageBytes: settings.grpc.maxMessageBytes },
-    { gateway: createGatewayServiceHandlers(context), journal: createJournalServiceHandlers(context) },
+    {
+      gateway: createGatewayServiceHandlers(context),
+      approvals: createApprovalsServiceHandlers(context),
+      journal: createJournalServiceHandlers(context),
+    },
   );
 
   const readinessTimeoutMs = settings.readinessTimeoutMs ?? 2_000;
@@ -153,9 +183,51 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     if (bus !== 'ok') return { ready: false, reason: 'bus unreachable', checks };
     return { ready: true, checks };
   };
+  const pendingRuns = async (): Promise<number | null> => {
+    let pending: number | null = null;
+    const state = await check(async () => {
+      pending = await deps.bus.runQueue.pending();
+    }, readinessTimeoutMs);
+    return state === 'ok' ? pending : null;
+  };
+  const httpLogger = logger.child({ component: 'http' });
+  const metricsServer =
+    settings.metricsServer?.port === undefined ? undefined : buildMetricsApp(deps.metrics, httpLogger);
+  const httpApi = settings.httpApi;
+  const admin = adminRoutes({
+    repositories: deps.repositories,
+    control: deps.bus.control,
+    status: {
+      version: deps.version,
+      startedAtMs: context.startedAtMs,
+      metrics: deps.metrics,
+      openStreams: () => streams.size,
+      readReadiness,
+      pendingRuns,
+    },
+    // Cheap: the cache refills on the next call of each tenant; suspensions are rare.
+    onTenantStatusChanged: () => callers.clear(),
+  });
   const http = buildHttpApp({
-    logger: logger.child({ component: 'http' }),
-    routes: [healthRoutes({ readReadiness, metrics: deps.metrics }), ...(deps.httpRoutes ?? [])],
+    logger: httpLogger,
+    routes: [
+      healthRoutes({ readReadiness, metrics: deps.metrics, serveMetrics: metricsServer === undefined }),
+      admin,
+      consoleRoutes({ ...context, logger: httpLogger }),
+      ...(deps.httpRoutes ?? []),
+    ],
+    auth: { callers, operators: deps.authenticator },
+    ...(httpApi === undefined
+      ? {}
+      : {
+          trustProxy: httpApi.trustProxy,
+          rateLimits: {
+            store: deps.repositories.rateLimits,
+            perTenantPerMinute: httpApi.rateLimitPerTenantPerMinute,
+            perIpPerMinute: httpApi.rateLimitPerIpPerMinute,
+          },
+        }),
+    openApi: { title: 'Palyra gateway HTTP API', version: deps.version.version },
   });
 
   const stopReconnectListener = deps.onBusReconnect?.(() => {
@@ -195,6 +267,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   return {
     grpcServer: grpc.server,
     http,
+    metricsHttp: metricsServer,
     get draining() {
       return draining;
     },
@@ -203,10 +276,14 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     },
     async listen() {
       const grpcPort = await grpc.bind(hostPort(settings.grpc.bindAddr, settings.grpc.port));
-      await http.listen({ host: settings.http.bindAddr, port: settings.http.port });
-      const address = http.server.address();
-      const httpPort = typeof address === 'object' && address !== null ? address.port : settings.http.port;
-      return { grpcPort, httpPort };
+      const httpPort = await listenHttp(http, settings.http.bindAddr, settings.http.port);
+      const metricsPort = settings.metricsServer?.port;
+      if (metricsServer === undefined || metricsPort === undefined) return { grpcPort, httpPort };
+      return {
+        grpcPort,
+        httpPort,
+        metricsPort: await listenHttp(metricsServer, settings.http.bindAddr, metricsPort),
+      };
     },
     drain,
     close() {
@@ -217,6 +294,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         for (const stream of [...streams]) stream.drain();
         grpc.server.forceShutdown();
         await http.close();
+        await metricsServer?.close();
         callers.clear();
       })();
       return closed;

@@ -1,7 +1,9 @@
+import { isIP } from 'node:net';
 import type { AuthConfig } from '@palyra/auth';
 import {
   bytes,
   type ConfigOf,
+  custom,
   durationMs,
   enumOf,
   int,
@@ -14,6 +16,39 @@ import {
 } from '@palyra/config';
 import { LIMITS } from '@palyra/core';
 import { LOG_LEVELS } from '@palyra/telemetry';
+import { z } from 'zod';
+
+/** fastify's `trustProxy`: false, true (every hop), a hop count, or trusted addresses/CIDRs. */
+export type TrustProxySetting = boolean | number | readonly string[];
+
+/** proxy-addr's names for address ranges, accepted next to addresses and CIDRs. */
+const TRUST_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isTrustedAddress(entry: string): boolean {
+  if (TRUST_PROXY_RANGES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxySchema = z.string().transform((raw, ctx): TrustProxySetting => {
+  const value = raw.toLowerCase();
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0 || !entries.every(isTrustedAddress)) {
+    ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or addresses/CIDRs' });
+    return z.NEVER;
+  }
+  return Object.freeze(entries);
+});
 
 /**
  * Everything the gateway's transports need, without its dependencies (database, NATS): palyrad
@@ -38,10 +73,43 @@ export const gatewayServerConfigSpec = {
   },
   http: {
     bindAddr: text('PALYRA_DAEMON_BIND_ADDR', {
-      description: 'Address the HTTP server (/healthz, /readyz, /metrics) listens on',
+      description: 'Address the HTTP server (the HTTP API, /healthz, /readyz, /metrics) listens on',
       default: '0.0.0.0',
     }),
     port: port('PALYRA_DAEMON_PORT', { description: 'HTTP listen port (0 = ephemeral)', default: 7142 }),
+  },
+  httpApi: {
+    trustProxy: custom('PALYRA_HTTP_TRUST_PROXY', trustProxySchema, {
+      type: 'trust_proxy',
+      expected:
+        'true, false, a hop count, or comma-separated addresses/CIDRs (or loopback, linklocal, uniquelocal)',
+      description:
+        'Which proxies in front of the HTTP server to believe about the client address (X-Forwarded-For), for per-IP rate limits and logs: false = the TCP peer is the client; a hop count or the balancer addresses behind a load balancer; true trusts any sender, so only behind a proxy that overwrites the header',
+      default: false,
+      format: (value) => (typeof value === 'object' ? value.join(',') : String(value)),
+    }),
+    rateLimitPerTenantPerMinute: int('PALYRA_HTTP_RATE_LIMIT_PER_TENANT_PER_MINUTE', {
+      description:
+        'HTTP requests per tenant per minute on tenant routes (/console/v1), counted by all replicas together in the database; 0 = no limit',
+      default: 3000,
+      min: 0,
+      max: 10_000_000,
+    }),
+    rateLimitPerIpPerMinute: int('PALYRA_HTTP_RATE_LIMIT_PER_IP_PER_MINUTE', {
+      description:
+        'HTTP requests per client address per minute (IPv6 by /64) on every route but /healthz, /readyz and /metrics, counted before authentication by all replicas together; 0 = no limit',
+      default: 1200,
+      min: 0,
+      max: 10_000_000,
+    }),
+  },
+  metricsServer: {
+    port: optional(
+      port('PALYRA_METRICS_PORT', {
+        description:
+          'When set, /metrics is served only on this port (same bind address as the HTTP server) instead of the main HTTP port, so scrapes stay on a private port (0 = ephemeral)',
+      }),
+    ),
   },
   stream: {
     liveBufferEvents: int('PALYRA_STREAM_LIVE_BUFFER_EVENTS', {

@@ -1,7 +1,7 @@
 // The standalone gateway's composition root: config -> logger -> metrics -> Postgres -> NATS ->
 // authenticator -> gateway -> listen. SIGTERM/SIGINT: drain within the grace, then the reverse.
 import { readFileSync } from 'node:fs';
-import { createAuthenticator } from '@palyra/auth';
+import { createApiKeyVerifier, createAuthenticator } from '@palyra/auth';
 import { connectNatsBus } from '@palyra/bus';
 import { findUnknownEnvVars, parseEnv, redactedConfigForLog } from '@palyra/config';
 import { isPalyraError } from '@palyra/core';
@@ -54,9 +54,12 @@ async function start() {
     name: 'gateway',
     logger: logger.child({ component: 'nats' }),
   });
-  const authenticator = createAuthenticator(toAuthConfig(config.auth));
+  const repositories = createRepositories(database);
+  const authenticator = createAuthenticator(toAuthConfig(config.auth), {
+    apiKeys: createApiKeyVerifier(repositories.apiKeys),
+  });
   const gateway = createGateway({
-    repositories: createRepositories(database),
+    repositories,
     bus,
     database,
     authenticator,
@@ -68,7 +71,11 @@ async function start() {
   });
   const ports = await gateway.listen();
   logger.info(
-    { grpc: `${config.grpc.bindAddr}:${ports.grpcPort}`, http: `${config.http.bindAddr}:${ports.httpPort}` },
+    {
+      grpc: `${config.grpc.bindAddr}:${ports.grpcPort}`,
+      http: `${config.http.bindAddr}:${ports.httpPort}`,
+      metrics: ports.metricsPort === undefined ? undefined : `${config.http.bindAddr}:${ports.metricsPort}`,
+    },
     'gateway listening',
   );
   return { gateway, bus, database };

@@ -19,6 +19,7 @@ import {
   type Repositories,
 } from '@palyra/journal';
 import {
+  type ApprovalsServiceClient,
   type GatewayServiceClient,
   type JournalServiceClient,
   loadPalyraGrpcObject,
@@ -65,6 +66,7 @@ export interface TestGateway {
   busReconnected(): void;
   client(): GatewayServiceClient;
   journalClient(): JournalServiceClient;
+  approvalsClient(): ApprovalsServiceClient;
 }
 
 export interface FakeWorker {
@@ -229,6 +231,14 @@ export async function openHarness(t: TestContext, kind: HarnessKind): Promise<Ha
         },
         journalClient() {
           const client = new grpcObject.palyra.journal.v1.JournalService(
+            target,
+            credentials.createInsecure(),
+          );
+          clients.push(client);
+          return client;
+        },
+        approvalsClient() {
+          const client = new grpcObject.palyra.gateway.v1.ApprovalsService(
             target,
             credentials.createInsecure(),
           );

@@ -351,7 +351,7 @@ for (const kind of HARNESS_KINDS) {
       const approvalError = await approval.status;
       assert.deepEqual(
         [approvalError.code, approvalError.details],
-        [status.INVALID_ARGUMENT, 'no tool approval is pending'],
+        [status.INVALID_ARGUMENT, 'no tool approval is pending for this proposal'],
       );
 
       const cancel = nextControl(worker, runId);

@@ -450,9 +450,9 @@ for (const kind of HARNESS_KINDS) {
       const harness = await openHarness(t, kind);
       const client = (await harness.startGateway()).client();
       const error = await failure(
-        unary((done) => client.ListAgents({ v: 1 }, harness.metadata(harness.identity()), done)),
+        unary((done) => client.RouteMessage({ v: 1 }, harness.metadata(harness.identity()), done)),
       );
-      assertError(error, status.UNIMPLEMENTED, 'ListAgents is not implemented by this gateway yet');
+      assertError(error, status.UNIMPLEMENTED, 'RouteMessage is not implemented by this gateway yet');
     });
   });
 }

@@ -39,6 +39,7 @@ import {
   SESSION_NOT_FOUND_MESSAGE,
 } from '../sessions/session-resolution.js';
 import { pageLimit, requireVersion, trimmedOrUndefined, ulidOf } from '../validation.js';
+import { createAgentHandlers } from './agents-handlers.js';
 import { callStatus, statusName } from './grpc-status.js';
 import { authenticatedUnary, publicUnary, type UnaryContext } from './unary-call.js';
 
@@ -57,19 +58,8 @@ export interface GatewayServiceContext extends UnaryContext, RunStreamContext {
 
 export const HEALTH_SERVICE_NAME = 'palyra-gateway';
 
-/** RPCs of GatewayService that later issues implement (agents, connectors). */
-const NOT_YET_IMPLEMENTED = [
-  'RouteMessage',
-  'ListAgents',
-  'GetAgent',
-  'CreateAgent',
-  'DeleteAgent',
-  'SetDefaultAgent',
-  'ListAgentBindings',
-  'BindAgentForContext',
-  'UnbindAgentForContext',
-  'ResolveAgentForContext',
-] as const;
+/** RPCs of GatewayService that later issues implement (connectors). */
+const NOT_YET_IMPLEMENTED = ['RouteMessage'] as const;
 
 const KIND_OF_PALYRA: Readonly<Partial<Record<JournalEvent_EventKind__Output, JournalEventKind>>> = {
   EVENT_KIND_MESSAGE_RECEIVED: 'message_received',
@@ -298,6 +288,7 @@ export function createGatewayServiceHandlers(context: GatewayServiceContext): Ga
     ListSessions: listSessions,
     ResolveSession: resolveSessionHandler,
     CleanupSession: cleanupSession,
+    ...createAgentHandlers(context),
   };
   for (const method of NOT_YET_IMPLEMENTED) handlers[method] = notImplemented(context, method);
   return handlers as unknown as GatewayServiceHandlers;

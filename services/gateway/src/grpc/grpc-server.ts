@@ -1,13 +1,14 @@
 import { type ChannelOptions, Server, ServerCredentials } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import type { GatewayServiceHandlers, JournalServiceHandlers } from '@palyra/proto';
+import type { ApprovalsServiceHandlers, GatewayServiceHandlers, JournalServiceHandlers } from '@palyra/proto';
 import { loadPalyraGrpcObject, loadPalyraPackageDefinition } from '@palyra/proto';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 
 /** The Palyra services this server implements. */
 export const SERVED_SERVICES = [
   'palyra.gateway.v1.GatewayService',
+  'palyra.gateway.v1.ApprovalsService',
   'palyra.journal.v1.JournalService',
 ] as const;
 
@@ -47,14 +48,19 @@ export function serverOptions(options: GrpcServerOptions): ChannelOptions {
   };
 }
 
-/** The gRPC server with GatewayService, JournalService, grpc.health.v1 and reflection. */
+/** The gRPC server with GatewayService, ApprovalsService, JournalService, grpc.health.v1 and reflection. */
 export function createGrpcServer(
   options: GrpcServerOptions,
-  handlers: { readonly gateway: GatewayServiceHandlers; readonly journal: JournalServiceHandlers },
+  handlers: {
+    readonly gateway: GatewayServiceHandlers;
+    readonly approvals: ApprovalsServiceHandlers;
+    readonly journal: JournalServiceHandlers;
+  },
 ): GatewayGrpcServer {
   const server = new Server(serverOptions(options));
   const palyra = loadPalyraGrpcObject().palyra;
   server.addService(palyra.gateway.v1.GatewayService.service, handlers.gateway);
+  server.addService(palyra.gateway.v1.ApprovalsService.service, handlers.approvals);
   server.addService(palyra.journal.v1.JournalService.service, handlers.journal);
 
   const health = new HealthImplementation(

@@ -1,69 +1,62 @@
-import { newId } from '@palyra/core';
-import type { JournalStore, StoredJournalEvent } from '@palyra/journal';
+import type { CallerContext } from '@palyra/auth';
+import { invalidArgument, isPalyraError, requireUlid } from '@palyra/core';
+import type { ApprovalRepository, ApprovalScopeValue } from '@palyra/journal';
 import type { ToolApprovalResponse__Output } from '@palyra/proto';
+import type { ApprovalOperations } from '../approvals/approval-operations.js';
 import { ulidOf } from '../validation.js';
-import type { RunSignalDeps } from './run-signals.js';
 
-const PAGE = 500;
+export const NO_PENDING_APPROVAL_MESSAGE = 'no tool approval is pending for this proposal';
+export const APPROVAL_PENDING_MESSAGE =
+  'a tool approval is pending; answer it with tool_approval_response before sending more input';
 
-function field(payload: unknown, key: string): unknown {
-  return typeof payload === 'object' && payload !== null
-    ? (payload as Record<string, unknown>)[key]
-    : undefined;
-}
+const SCOPE_OF: Readonly<Record<string, ApprovalScopeValue>> = {
+  APPROVAL_DECISION_SCOPE_UNSPECIFIED: 'once',
+  APPROVAL_DECISION_SCOPE_ONCE: 'once',
+  APPROVAL_DECISION_SCOPE_SESSION: 'session',
+  APPROVAL_DECISION_SCOPE_TIMEBOXED: 'timeboxed',
+};
 
 /**
- * The run's approval request for `proposalId` that has no response echo yet, read from the
- * journal (approval requests and their echoes are stream events). Tool approvals as a whole come
- * with the tools work; until then this only decides whether a client's response is acceptable.
+ * A client's in-stream `tool_approval_response`: found by the run and proposal id, then decided
+ * exactly as ApprovalsService.DecideApproval decides (first decision wins, on any replica), which
+ * also wakes the worker. The worker journals the echo the client then sees.
  */
-export async function findPendingApproval(
-  journal: JournalStore,
+export async function answerApprovalInStream(
+  operations: ApprovalOperations,
+  approvals: Pick<ApprovalRepository, 'getByProposal'>,
+  caller: CallerContext,
   run: { readonly tenantId: string; readonly runId: string },
-  proposalId: string,
-): Promise<StoredJournalEvent | undefined> {
-  let pending: StoredJournalEvent | undefined;
-  let after = 0;
-  for (;;) {
-    const page = await journal.readRunEvents(run.tenantId, run.runId, after, { limit: PAGE });
-    for (const event of page) {
-      if (field(event.payload, 'proposal_id') !== proposalId) continue;
-      if (event.kind === 'tool_approval_requested') pending = event;
-      else if (event.kind === 'tool_approval_responded') pending = undefined;
-    }
-    const last = page.at(-1);
-    if (page.length < PAGE || last?.runSeq == null) return pending;
-    after = last.runSeq;
+  response: ToolApprovalResponse__Output,
+): Promise<void> {
+  const proposalId = requireUlid(ulidOf(response.proposal_id), 'tool_approval_response.proposal_id');
+  const approval = await approvals.getByProposal(run.tenantId, run.runId, proposalId);
+  if (approval === null) throw invalidArgument('tool_approval_response', NO_PENDING_APPROVAL_MESSAGE);
+  const approvalId = ulidOf(response.approval_id);
+  if (approvalId !== '' && approvalId !== approval.approvalId) {
+    throw invalidArgument('tool_approval_response.approval_id', 'approval_id does not match the proposal');
+  }
+  // Decided meanwhile (elsewhere, or by the timeout): the stream shows the echo of the decision
+  // that won; a late answer is not an error that should end the client's stream.
+  if (approval.decision !== null) return;
+  try {
+    await operations.decide(caller, approval.approvalId, {
+      approved: response.approved,
+      reason: response.reason,
+      scope: SCOPE_OF[response.decision_scope] ?? 'once',
+      scopeTtlMs: Number(response.decision_scope_ttl_ms),
+    });
+  } catch (error) {
+    // Decided differently a moment ago, expired, or its run ended: the worker's echo (or the
+    // run's end) tells the client what happened.
+    if (!isPalyraError(error) || error.code !== 'FAILED_PRECONDITION') throw error;
   }
 }
 
-/**
- * Journals the client's answer as a run signal (no seq: the worker writes the echo) and wakes the
- * worker, durable first like every other signal.
- */
-export async function recordApprovalResponse(
-  deps: RunSignalDeps,
-  run: { readonly tenantId: string; readonly runId: string; readonly sessionId: string },
-  response: ToolApprovalResponse__Output,
-  request: StoredJournalEvent,
+/** The sheet: a new `input` while an approval is pending is INVALID_ARGUMENT. */
+export async function refuseInputWhileApprovalPending(
+  approvals: Pick<ApprovalRepository, 'list'>,
+  run: { readonly tenantId: string; readonly runId: string },
 ): Promise<void> {
-  const approvalId = ulidOf(response.approval_id) || String(field(request.payload, 'approval_id') ?? '');
-  await deps.journal.append(run.tenantId, run.sessionId, [
-    {
-      eventId: newId(),
-      runId: run.runId,
-      kind: 'client_event',
-      actor: 'user',
-      payload: {
-        type: 'tool_approval_response',
-        proposal_id: ulidOf(response.proposal_id),
-        approval_id: approvalId,
-        approved: response.approved,
-        reason: response.reason,
-        decision_scope: response.decision_scope.replace('APPROVAL_DECISION_SCOPE_', ''),
-        decision_scope_ttl_ms: response.decision_scope_ttl_ms,
-      },
-    },
-  ]);
-  deps.control.notify(run.tenantId, run.runId, { type: 'approval', approvalId });
+  const pending = await approvals.list(run.tenantId, { runId: run.runId, decision: 'pending', limit: 1 });
+  if (pending.items.length > 0) throw invalidArgument('input', APPROVAL_PENDING_MESSAGE);
 }

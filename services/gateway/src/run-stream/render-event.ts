@@ -1,6 +1,10 @@
 import { type EventActor, type JournalEventKind, PALYRA_EVENT_KIND_OF } from '@palyra/core';
 import type {
   A2uiUpdate,
+  ApprovalDecisionScope,
+  ApprovalOption,
+  ApprovalPrompt,
+  ApprovalRiskLevel,
   CanonicalId,
   JournalEvent,
   JournalEvent_EventActor,
@@ -86,6 +90,46 @@ export function renderToolProposal(payload: Payload): ToolProposal {
   };
 }
 
+const RISK_LEVELS: ReadonlySet<string> = new Set(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
+const SCOPES: ReadonlySet<string> = new Set(['ONCE', 'SESSION', 'TIMEBOXED']);
+
+function scopeOf(value: string): ApprovalDecisionScope {
+  return SCOPES.has(value)
+    ? (`APPROVAL_DECISION_SCOPE_${value}` as ApprovalDecisionScope)
+    : 'APPROVAL_DECISION_SCOPE_UNSPECIFIED';
+}
+
+function renderApprovalOption(value: unknown): ApprovalOption {
+  const option = asPayload(value);
+  return {
+    option_id: text(option, 'option_id'),
+    label: text(option, 'label'),
+    description: text(option, 'description'),
+    default_selected: flag(option, 'default_selected'),
+    decision_scope: scopeOf(text(option, 'decision_scope')),
+    timebox_ttl_ms: integer(option, 'timebox_ttl_ms'),
+  };
+}
+
+/** core's ApprovalPromptPayload (a journaled or stored JSON value) -> palyra.common.v1.ApprovalPrompt. */
+export function renderApprovalPrompt(value: unknown): ApprovalPrompt {
+  const prompt = asPayload(value);
+  const risk = text(prompt, 'risk_level');
+  const options = prompt.options;
+  return {
+    title: text(prompt, 'title'),
+    risk_level: RISK_LEVELS.has(risk)
+      ? (`APPROVAL_RISK_LEVEL_${risk}` as ApprovalRiskLevel)
+      : 'APPROVAL_RISK_LEVEL_UNSPECIFIED',
+    subject_id: text(prompt, 'subject_id'),
+    summary: text(prompt, 'summary'),
+    options: Array.isArray(options) ? options.map(renderApprovalOption) : [],
+    timeout_seconds: integer(prompt, 'timeout_seconds'),
+    details_json: jsonBytes(prompt, 'details_json'),
+    policy_explanation: text(prompt, 'policy_explanation'),
+  };
+}
+
 export function renderToolApprovalRequest(payload: Payload): ToolApprovalRequest {
   return {
     proposal_id: id(payload, 'proposal_id'),
@@ -93,21 +137,18 @@ export function renderToolApprovalRequest(payload: Payload): ToolApprovalRequest
     input_json: jsonBytes(payload, 'input_json'),
     approval_required: flag(payload, 'approval_required'),
     approval_id: id(payload, 'approval_id'),
+    prompt: renderApprovalPrompt(payload.prompt),
     request_summary: text(payload, 'request_summary'),
   };
 }
 
 export function renderToolApprovalResponse(payload: Payload): ToolApprovalResponse {
-  const scope = text(payload, 'decision_scope');
   return {
     proposal_id: id(payload, 'proposal_id'),
     approved: flag(payload, 'approved'),
     reason: text(payload, 'reason'),
     approval_id: id(payload, 'approval_id'),
-    decision_scope:
-      scope === 'ONCE' || scope === 'SESSION' || scope === 'TIMEBOXED'
-        ? `APPROVAL_DECISION_SCOPE_${scope}`
-        : 'APPROVAL_DECISION_SCOPE_UNSPECIFIED',
+    decision_scope: scopeOf(text(payload, 'decision_scope')),
     decision_scope_ttl_ms: integer(payload, 'decision_scope_ttl_ms'),
   };
 }
@@ -138,6 +179,7 @@ export function renderToolAttestation(payload: Payload): ToolAttestation {
     attestation_id: id(payload, 'attestation_id'),
     execution_sha256: text(payload, 'execution_sha256'),
     executed_at_unix_ms: integer(payload, 'executed_at_unix_ms'),
+    finished_at_unix_ms: integer(payload, 'finished_at_unix_ms'),
     timed_out: flag(payload, 'timed_out'),
     executor: text(payload, 'executor'),
   };

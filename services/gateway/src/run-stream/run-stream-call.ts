@@ -4,21 +4,18 @@ import type { Bus } from '@palyra/bus';
 import {
   GrpcStatus,
   invalidArgument,
-  isPalyraError,
   isTerminalRunState,
   isTerminalStreamKind,
   type MessageReceivedPayload,
-  newId,
   optionalUlid,
   PalyraError,
   type RunEventRecord,
-  type RunStatusPayload,
   requireUlid,
 } from '@palyra/core';
-import type { NewJournalEvent, Repositories, RunRecord, SessionIdentity } from '@palyra/journal';
-import { toRunEventRecord } from '@palyra/journal';
+import type { Repositories, RunRecord, SessionIdentity } from '@palyra/journal';
 import type { MessageEnvelope__Output, RunStreamEvent, RunStreamRequest__Output } from '@palyra/proto';
 import type { Logger } from '@palyra/telemetry';
+import type { ApprovalOperations } from '../approvals/approval-operations.js';
 import type { CallerResolver } from '../callers.js';
 import type { GatewayMetrics, StreamOutcome } from '../gateway-metrics.js';
 import { type CallStatus, callStatus, statusName, toCallStatus } from '../grpc/grpc-status.js';
@@ -31,13 +28,13 @@ import {
   resolveSession,
 } from '../sessions/session-resolution.js';
 import { requireVersion, trimmedOrUndefined, ulidOf } from '../validation.js';
-import { findPendingApproval, recordApprovalResponse } from './approvals.js';
+import { answerApprovalInStream, refuseInputWhileApprovalPending } from './approvals.js';
+import { admitRun } from './run-admission.js';
 import { type FollowSettings, RunFollower } from './run-follower.js';
 import { CANCEL_BY_REQUEST_REASON, closeRunInput, requestRunCancel, sendRunInput } from './run-signals.js';
 import { terminalOutcome } from './terminal-status.js';
 
 export const DRAINING_REFUSAL_MESSAGE = 'gateway is draining; retry on another replica';
-export const NO_PENDING_APPROVAL_MESSAGE = 'no tool approval is pending';
 
 export function drainingReconnectMessage(lastSeq: number): string {
   return `gateway draining: reconnect with resume_from_seq=${lastSeq}`;
@@ -57,6 +54,8 @@ export interface RunStreamContext {
   readonly follow: FollowSettings;
   /** Open streams: for draining and for catching up after a bus reconnect. */
   readonly streams: Set<RunStreamCall>;
+  /** In-stream approval answers decide through the same operations as ApprovalsService. */
+  readonly approvalOperations: ApprovalOperations;
   isDraining(): boolean;
 }
 
@@ -286,37 +285,7 @@ export class RunStreamCall {
   ): Promise<
     { run: RunRecord; created: false } | { run: RunRecord; created: true; accepted: RunEventRecord }
   > {
-    const { repositories, bus, metrics, logger } = this.#context;
-    const tenantId = caller.tenantId;
-    const status: RunStatusPayload = {
-      status: 'ACCEPTED',
-      message: acceptedMessage(sessionId, caller.principal),
-    };
-    const events: NewJournalEvent[] = [];
-    if (input !== undefined) {
-      events.push({ eventId: newId(), runId, kind: 'message_received', actor: 'user', payload: input });
-    }
-    events.push({ eventId: newId(), runId, runSeq: 1, kind: 'run_status', actor: 'system', payload: status });
-    let admitted: Awaited<ReturnType<Repositories['runs']['createWithEvents']>>;
-    try {
-      admitted = await repositories.runs.createWithEvents(
-        tenantId,
-        { runId, sessionId, ...identityOf(caller), state: 'accepted' },
-        events,
-      );
-    } catch (error) {
-      // The run id exists in another session (or, invisibly, in another tenant).
-      if (isPalyraError(error) && error.code === 'ALREADY_EXISTS') throw runInAnotherSession();
-      throw error;
-    }
-    const stored = admitted.events.at(-1);
-    if (!admitted.created || stored === undefined) return { run: admitted.run, created: false };
-    const accepted = toRunEventRecord(stored);
-    bus.runEvents.publish(tenantId, runId, [accepted]);
-    await bus.runQueue.enqueue({ tenantId, sessionId, runId });
-    metrics.runAdmitted();
-    logger.info({ tenantId, runId, sessionId }, 'run admitted');
-    return { run: admitted.run, created: true, accepted };
+    return admitRun(this.#context, caller, { runId, sessionId, input });
   }
 
   /** A re-attach's session selection must select the run's session, which must be the caller's. */
@@ -434,12 +403,15 @@ export class RunStreamCall {
     }
     const caller = this.#caller as CallerContext;
     const deps = this.#signalDeps();
+    const { approvals } = this.#context.repositories;
     if (message.tool_approval_response !== null) {
-      const response = message.tool_approval_response;
-      const proposalId = requireUlid(ulidOf(response.proposal_id), 'tool_approval_response.proposal_id');
-      const pending = await findPendingApproval(this.#context.repositories.journal, run, proposalId);
-      if (pending === undefined) throw invalidArgument('tool_approval_response', NO_PENDING_APPROVAL_MESSAGE);
-      await recordApprovalResponse(deps, run, response, pending);
+      await answerApprovalInStream(
+        this.#context.approvalOperations,
+        approvals,
+        caller,
+        run,
+        message.tool_approval_response,
+      );
     }
     const input = readInput(message.input);
     if (input === undefined) return;
@@ -447,6 +419,7 @@ export class RunStreamCall {
       run.record = await requestRunCancel(deps, run.record, CANCEL_BY_REQUEST_REASON, caller.principal);
       return;
     }
+    await refuseInputWhileApprovalPending(approvals, run);
     await sendRunInput(deps, run, input);
   }
 
