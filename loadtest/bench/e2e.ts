@@ -46,7 +46,7 @@ export function locateServices(mode: ServiceMode): { gateway: ServiceEntry; orch
   return { gateway: locateService('gateway', mode), orchestrator: locateService('orchestrator', mode) };
 }
 
-interface Ports {
+export interface Ports {
   readonly grpc: number;
   readonly gatewayHttp: number;
   readonly orchestratorHttp: number;
@@ -65,7 +65,7 @@ const ORCHESTRATOR_CONCURRENCY = 512;
  * OTEL_* variable of the bench's environment is passed on (to measure tracing's cost). No other
  * variable of the operator's shell leaks in.
  */
-function serviceEnvironment(
+export function serviceEnvironment(
   service: 'gateway' | 'orchestrator',
   shared: { databaseUrl: string; streamPrefix: string; adminToken: string; natsServers: string },
   ports: Ports,
@@ -111,13 +111,19 @@ interface Deployment {
   close(): Promise<void>;
 }
 
-async function deploy(context: BenchContext, options: EndToEndOptions): Promise<Deployment> {
-  const entries = locateServices(options.services);
+/** What a deployment runs on: a fresh, migrated database and a unique NATS stream prefix. */
+export interface BenchBackend {
+  readonly databaseUrl: string;
+  readonly databaseName: string;
+  readonly streamPrefix: string;
+  /** Deletes the prefix's streams and drops the database (after the services stopped). */
+  close(): Promise<void>;
+}
+
+export async function createBenchBackend(context: BenchContext): Promise<BenchBackend> {
   const database = await createTestDatabase();
   const streamPrefix = uniqueStreamPrefix();
-  const started: RunningService[] = [];
   const close = async (): Promise<void> => {
-    for (const service of [...started].reverse()) await service.stop();
     await cleanupNatsPrefix(streamPrefix, context.natsServers).catch(() => []);
     await database.drop();
   };
@@ -129,13 +135,34 @@ async function deploy(context: BenchContext, options: EndToEndOptions): Promise<
     } finally {
       await owner.close();
     }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { databaseUrl: database.url, databaseName: database.name, streamPrefix, close };
+}
+
+async function deploy(context: BenchContext, options: EndToEndOptions): Promise<Deployment> {
+  const entries = locateServices(options.services);
+  const backend = await createBenchBackend(context);
+  const started: RunningService[] = [];
+  const close = async (): Promise<void> => {
+    for (const service of [...started].reverse()) await service.stop();
+    await backend.close();
+  };
+  try {
     const ports: Ports = {
       grpc: await freePort(),
       gatewayHttp: await freePort(),
       orchestratorHttp: await freePort(),
     };
     const adminToken = randomBytes(24).toString('hex');
-    const shared = { databaseUrl: database.url, streamPrefix, adminToken, natsServers: context.natsServers };
+    const shared = {
+      databaseUrl: backend.databaseUrl,
+      streamPrefix: backend.streamPrefix,
+      adminToken,
+      natsServers: context.natsServers,
+    };
     context.log(`e2e: starting orchestrator and gateway (logs in ${options.logDir})`);
     const orchestrator = startService(
       entries.orchestrator,
@@ -158,7 +185,7 @@ async function deploy(context: BenchContext, options: EndToEndOptions): Promise<
       orchestrator,
       grpcAddress: `127.0.0.1:${ports.grpc}`,
       adminToken,
-      databaseName: database.name,
+      databaseName: backend.databaseName,
       scripts: { gateway: entries.gateway.script, orchestrator: entries.orchestrator.script },
       close,
     };

@@ -1,6 +1,7 @@
-// npm run bench [-- --quick] [--only blocks|e2e] [--out file.json] [--e2e-client sdk|raw] [--services src|dist]
+// npm run bench [-- --quick] [--only blocks|e2e|agent] [--out file.json] [--e2e-client sdk|raw] [--services src|dist]
 //
-// Measures the raw building blocks on this machine, then Palyra end to end, in one process run;
+// Measures the raw building blocks on this machine, then Palyra end to end, then the agent loop's
+// cancel and approval latency across gateway replicas, in one process run;
 // prints a table (stdout) and writes the figures as JSON. Progress goes to stderr. A figure that
 // misses its target is marked, never fatal (shared, noisy machine); the exit code is 1 only when
 // a measurement could not be made.
@@ -8,6 +9,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { natsTestServers } from '@palyra/testkit';
+import { measureAgentLatency } from './agent/measure-agent.js';
 import { BLOCKS, type Block } from './blocks/index.js';
 import type { BenchContext } from './context.js';
 import { E2E_TARGETS, locateServices, measureEndToEnd } from './e2e.js';
@@ -17,6 +19,7 @@ import {
   type Figure,
   figure,
   hostInfo,
+  PartialSectionError,
   renderTable,
   type SectionResult,
   type SkippedSection,
@@ -24,14 +27,16 @@ import {
 } from './report.js';
 import { REPOSITORY_ROOT, SERVICE_MODES, type ServiceMode, ServicesMissingError } from './service-process.js';
 
-const ONLY = ['all', 'blocks', 'e2e'] as const;
+const ONLY = ['all', 'blocks', 'e2e', 'agent'] as const;
 type Only = (typeof ONLY)[number];
 
-const USAGE = `usage: npm run bench -- [--quick] [--only blocks|e2e] [--out <file.json>] [--e2e-client sdk|raw]
+const USAGE = `usage: npm run bench -- [--quick] [--only blocks|e2e|agent] [--out <file.json>] [--e2e-client sdk|raw]
   --quick        short smoke run (seconds per block; figures are indicative only)
-  --only         run only the building blocks or only the end-to-end section
+  --only         run only the building blocks, the end-to-end section or the agent section
+                 (cancel and approval latency across two gateways)
   --out          JSON output (default loadtest/results/bench-<timestamp>.json)
-  --e2e-client   sdk (@palyra/client, default) or raw (grpc-js on our proto, as the bare block)
+  --e2e-client   sdk (@palyra/client, default) or raw (grpc-js on our proto, as the bare block);
+                 the agent section always uses the SDK
   --services     src (the services' "start" scripts through tsx, default) or dist ("start:dist",
                  the compiled output; run npm run build first)`;
 
@@ -94,6 +99,31 @@ function messageOf(error: unknown): string {
 
 function isMeasured(section: SectionResult | SkippedSection | undefined): section is SectionResult {
   return section !== undefined && !('skipped' in section);
+}
+
+/**
+ * A section that starts the services. With `--only all`, services that are not written yet skip
+ * it; any other error is reported in the section and fails the run, keeping what was measured.
+ */
+async function measureServiceSection(
+  id: string,
+  title: string,
+  only: Only,
+  measure: () => Promise<SectionResult>,
+): Promise<{ section: SectionResult | SkippedSection; failed: boolean }> {
+  try {
+    return { section: await measure(), failed: false };
+  } catch (error) {
+    if (error instanceof ServicesMissingError && only === 'all') {
+      return { section: { id, title, skipped: error.message }, failed: false };
+    }
+    if (error instanceof PartialSectionError) {
+      console.error(`[bench] ${id} is incomplete: ${error.message}`);
+      return { section: error.section, failed: true };
+    }
+    console.error(`[bench] ${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    return { section: { id, title, skipped: `failed: ${messageOf(error)}` }, failed: true };
+  }
 }
 
 /** End-to-end figures against the building blocks measured in this run, with the targets. */
@@ -187,18 +217,18 @@ async function main(): Promise<number> {
   };
   let failed = false;
 
-  if (args.only === 'e2e') {
+  if (args.only === 'e2e' || args.only === 'agent') {
     // Fail before measuring anything when the services are not there.
     try {
       locateServices(args.services);
     } catch (error) {
       if (!(error instanceof ServicesMissingError)) throw error;
-      console.error(`bench: cannot run the end-to-end section: ${error.message}`);
+      console.error(`bench: cannot run the ${args.only} section: ${error.message}`);
       return 1;
     }
   }
 
-  const blocks: readonly Block[] = args.only === 'e2e' ? [] : BLOCKS;
+  const blocks: readonly Block[] = args.only === 'all' || args.only === 'blocks' ? BLOCKS : [];
   for (const block of blocks) {
     try {
       report.blocks[block.id] = await block.run(context);
@@ -211,26 +241,28 @@ async function main(): Promise<number> {
     }
   }
 
-  if (args.only !== 'blocks') {
-    const title = 'Palyra end to end';
-    try {
-      report.e2e = await measureEndToEnd(context, {
+  if (args.only === 'all' || args.only === 'e2e') {
+    const e2e = await measureServiceSection('e2e', 'Palyra end to end', args.only, () =>
+      measureEndToEnd(context, {
         client: args.e2eClient,
         services: args.services,
         logDir: join(REPOSITORY_ROOT, 'loadtest', 'results', 'logs'),
-      });
-    } catch (error) {
-      if (error instanceof ServicesMissingError && args.only === 'all') {
-        report.e2e = { id: 'e2e', title, skipped: error.message };
-      } else {
-        failed = true;
-        console.error(
-          `[bench] e2e failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`,
-        );
-        report.e2e = { id: 'e2e', title, skipped: `failed: ${messageOf(error)}` };
-      }
-    }
+      }),
+    );
+    report.e2e = e2e.section;
+    failed ||= e2e.failed;
     computeRatios(report);
+  }
+
+  if (args.only === 'all' || args.only === 'agent') {
+    const agent = await measureServiceSection('agent', 'Agent loop latency', args.only, () =>
+      measureAgentLatency(context, {
+        services: args.services,
+        logDir: join(REPOSITORY_ROOT, 'loadtest', 'results', 'logs', 'agent'),
+      }),
+    );
+    report.agent = agent.section;
+    failed ||= agent.failed;
   }
 
   report.finishedAt = new Date().toISOString();

@@ -30,6 +30,20 @@ export interface SectionResult {
   readonly details: Record<string, unknown>;
 }
 
+/**
+ * Some figures of a section were measured and others could not be: the section is reported as
+ * far as it got, and the run still fails.
+ */
+export class PartialSectionError extends Error {
+  override readonly name = 'PartialSectionError';
+  readonly section: SectionResult;
+
+  constructor(section: SectionResult, message: string) {
+    super(message);
+    this.section = section;
+  }
+}
+
 export interface SkippedSection {
   readonly id: string;
   readonly title: string;
@@ -51,10 +65,12 @@ export interface BenchReport {
   readonly startedAt: string;
   finishedAt?: string;
   readonly mode: 'quick' | 'full';
-  readonly only: 'all' | 'blocks' | 'e2e';
+  readonly only: 'all' | 'blocks' | 'e2e' | 'agent';
   host: HostInfo;
   readonly blocks: Record<string, SectionResult | SkippedSection>;
   e2e?: SectionResult | SkippedSection;
+  /** Cancel and approval latency of the agent loop across gateway replicas. */
+  agent?: SectionResult | SkippedSection;
   /** End-to-end figures relative to the building blocks, with targets. */
   readonly ratios: Record<string, Figure>;
 }
@@ -130,6 +146,8 @@ export function renderTable(report: BenchReport): string {
       markText(item),
     ]);
   }
+  // After the ratios, which belong to the end-to-end section above them.
+  if (report.agent !== undefined) sectionRows(report.agent);
 
   const header = ['section', 'figure', 'value', 'unit', 'target', 'result'];
   const widths = header.map((title, column) =>

@@ -277,10 +277,18 @@ export class NatsRunQueue implements RunQueue {
   async #sweep(): Promise<void> {
     const { manager, topology } = this.#options;
     const { stream, config } = topology.consumers.runs;
-    const [streamInfo, consumerInfo] = await Promise.all([
-      manager.streams.info(stream),
-      manager.consumers.info(stream, config.durable_name),
-    ]);
+    let streamInfo: Awaited<ReturnType<typeof manager.streams.info>>;
+    let consumerInfo: Awaited<ReturnType<typeof manager.consumers.info>>;
+    try {
+      [streamInfo, consumerInfo] = await Promise.all([
+        manager.streams.info(stream),
+        manager.consumers.info(stream, config.durable_name),
+      ]);
+    } catch (error) {
+      // The first sweep can run before `consume()` has ensured the consumer: nothing to sweep yet.
+      if (isMissingResource(error)) return;
+      throw error;
+    }
     if (streamInfo.state.messages === 0) return;
     const first = streamInfo.state.first_seq;
     const last = Math.min(consumerInfo.ack_floor.stream_seq, first + SWEEP_SCAN_LIMIT - 1);

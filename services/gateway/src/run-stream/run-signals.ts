@@ -32,6 +32,10 @@ export async function requestRunCancel(
   const { tenantId, runId } = run;
   const updated = await deps.runs.requestCancel(tenantId, runId, { reason, requestedBy });
   if (isTerminalRunState(updated.state)) return updated;
+  // The flag on the run row is the durable state the worker acts on, so it is woken right away:
+  // the audit event below appends to the session's chain, whose lock the worker's own appends
+  // hold at that moment (waiting for it first made cancels as slow as a busy run's writes).
+  deps.control.notify(tenantId, runId, { type: 'cancel', reason, requestedBy });
   // First request wins: a repeated cancel is not journaled again, but the worker is still woken.
   if (!run.cancelRequested && updated.cancelRequested && updated.cancelRequestedBy === requestedBy) {
     const payload: CancelRequestedPayload = { reason, requested_by: requestedBy };
@@ -39,7 +43,6 @@ export async function requestRunCancel(
       { eventId: newId(), runId, kind: 'run_cancel_requested', actor: 'user', payload },
     ]);
   }
-  deps.control.notify(tenantId, runId, { type: 'cancel', reason, requestedBy });
   return updated;
 }
 
