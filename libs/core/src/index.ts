@@ -24,6 +24,7 @@ export {
   PALYRA_EVENT_KIND_OF,
   type PalyraEventKind,
   type RunEventRecord,
+  TOOL_EVENT_KINDS,
 } from './journal-event.js';
 export { LIMITS } from './limits.js';
 export { type CommonLogFields, type LogFields, type Logger, type LogMethod, silentLogger } from './logger.js';

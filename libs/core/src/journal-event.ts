@@ -2,16 +2,21 @@
  * What the journal records. Kinds are finer than Palyra's `JournalEvent.EventKind`, so the journal
  * alone can replay a RunStream; `PALYRA_EVENT_KIND_OF` maps each onto the wire enum.
  */
-export const JOURNAL_EVENT_KINDS = [
-  'message_received',
-  'run_status',
-  'model_token',
+/** The kinds of a tool call's life, in the order they happen (approval only when required). */
+export const TOOL_EVENT_KINDS = [
   'tool_proposed',
   'tool_approval_requested',
   'tool_approval_responded',
   'tool_decided',
   'tool_executed',
   'tool_attested',
+] as const;
+
+export const JOURNAL_EVENT_KINDS = [
+  'message_received',
+  'run_status',
+  'model_token',
+  ...TOOL_EVENT_KINDS,
   'a2ui_updated',
   'usage_recorded',
   'run_completed',

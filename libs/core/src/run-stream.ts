@@ -1,5 +1,5 @@
 import type { ErrorCode } from './errors.js';
-import type { JournalEventKind } from './journal-event.js';
+import { type JournalEventKind, TOOL_EVENT_KINDS } from './journal-event.js';
 
 /**
  * Journal payloads of the events that make up a run's client-visible stream. Events with a run
@@ -187,12 +187,7 @@ export const CANCELLED_BY_REQUEST = 'cancelled by request';
 export const STREAMED_KINDS: ReadonlySet<JournalEventKind> = new Set<JournalEventKind>([
   'run_status',
   'model_token',
-  'tool_proposed',
-  'tool_approval_requested',
-  'tool_approval_responded',
-  'tool_decided',
-  'tool_executed',
-  'tool_attested',
+  ...TOOL_EVENT_KINDS,
   'a2ui_updated',
   'run_completed',
   'run_failed',

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { Secret } from '@palyra/config';
-import {
-  createAnthropicProvider,
-  isAbortError,
-  type ModelStreamEvent,
-  ProviderError,
-} from '@palyra/providers';
+import { createAnthropicProvider, isAbortError } from '@palyra/providers';
 import { type FakeUpstream, startFakeAnthropic } from '@palyra/testkit';
-import { collect, echoTool, finishOf, textOf } from './helpers.js';
+import { collect, echoTool, failureOf, finishOf, hello, startFakeFor, textOf } from './helpers.js';
 
 const API_KEY = 'sk-ant-test-0123456789abcdef';
 
-async function fakeFor(t: TestContext): Promise<FakeUpstream> {
-  const fake = await startFakeAnthropic();
-  t.after(() => fake.close());
-  return fake;
-}
+const fakeFor = (t: TestContext): Promise<FakeUpstream> => startFakeFor(t, startFakeAnthropic);
 
 function providerFor(fake: FakeUpstream, requestTimeoutMs = 10_000) {
   return createAnthropicProvider({
@@ -27,21 +18,6 @@ function providerFor(fake: FakeUpstream, requestTimeoutMs = 10_000) {
     defaultMaxTokens: 1024,
     requestTimeoutMs,
   });
-}
-
-const hello = { messages: [{ role: 'user' as const, content: 'hello' }] };
-
-async function failureOf(
-  stream: AsyncIterable<ModelStreamEvent>,
-): Promise<{ error: ProviderError; events: ModelStreamEvent[] }> {
-  const events: ModelStreamEvent[] = [];
-  try {
-    for await (const event of stream) events.push(event);
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return { error, events };
-  }
-  assert.fail('the stream did not fail');
 }
 
 describe('anthropic provider over HTTP', () => {

@@ -1,10 +1,39 @@
+import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
 import type { LogFields, Logger } from '@palyra/core';
-import type { ModelStreamEvent, ModelTool } from '@palyra/providers';
+import { type ModelStreamEvent, type ModelTool, ProviderError } from '@palyra/providers';
+import type { FakeUpstream } from '@palyra/testkit';
+
+/** A fake upstream (`startFakeOpenAI`, `startFakeAnthropic`) that closes when the test ends. */
+export async function startFakeFor(
+  t: TestContext,
+  start: () => Promise<FakeUpstream>,
+): Promise<FakeUpstream> {
+  const fake = await start();
+  t.after(() => fake.close());
+  return fake;
+}
+
+export const hello = { messages: [{ role: 'user' as const, content: 'hello' }] };
 
 export async function collect(stream: AsyncIterable<ModelStreamEvent>): Promise<ModelStreamEvent[]> {
   const events: ModelStreamEvent[] = [];
   for await (const event of stream) events.push(event);
   return events;
+}
+
+/** The ProviderError a stream failed with, and the events it yielded before. */
+export async function failureOf(
+  stream: AsyncIterable<ModelStreamEvent>,
+): Promise<{ error: ProviderError; events: ModelStreamEvent[] }> {
+  const events: ModelStreamEvent[] = [];
+  try {
+    for await (const event of stream) events.push(event);
+  } catch (error) {
+    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
+    return { error, events };
+  }
+  assert.fail('the stream did not fail');
 }
 
 export function textOf(events: readonly ModelStreamEvent[]): string {

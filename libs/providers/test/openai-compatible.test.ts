@@ -7,16 +7,11 @@ import {
   createOpenAIEmbeddingsProvider,
   isAbortError,
   type ModelStreamEvent,
-  ProviderError,
 } from '@palyra/providers';
 import { type FakeUpstream, startFakeOpenAI } from '@palyra/testkit';
-import { collect, echoTool, finishOf, textOf } from './helpers.js';
+import { collect, echoTool, failureOf, finishOf, hello, startFakeFor, textOf } from './helpers.js';
 
-async function fakeFor(t: TestContext): Promise<FakeUpstream> {
-  const fake = await startFakeOpenAI();
-  t.after(() => fake.close());
-  return fake;
-}
+const fakeFor = (t: TestContext): Promise<FakeUpstream> => startFakeFor(t, startFakeOpenAI);
 
 function providerFor(fake: FakeUpstream, options: { apiKey?: string; requestTimeoutMs?: number } = {}) {
   return createOpenAICompatibleProvider({
@@ -27,21 +22,6 @@ function providerFor(fake: FakeUpstream, options: { apiKey?: string; requestTime
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     ...(options.apiKey === undefined ? {} : { apiKey: new Secret(options.apiKey) }),
   });
-}
-
-const hello = { messages: [{ role: 'user' as const, content: 'hello' }] };
-
-async function failureOf(
-  stream: AsyncIterable<ModelStreamEvent>,
-): Promise<{ error: ProviderError; events: ModelStreamEvent[] }> {
-  const events: ModelStreamEvent[] = [];
-  try {
-    for await (const event of stream) events.push(event);
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return { error, events };
-  }
-  assert.fail('the stream did not fail');
 }
 
 describe('openai_compatible provider over HTTP', () => {

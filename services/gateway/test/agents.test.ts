@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
-import { type Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { describe } from 'node:test';
+import { type Metadata, status } from '@grpc/grpc-js';
 import { newId } from '@palyra/core';
 import type {
   BindAgentForContextResponse__Output,
@@ -17,19 +17,15 @@ import type {
   UnbindAgentForContextResponse__Output,
 } from '@palyra/proto';
 import {
+  assertError,
   failure,
   HARNESS_KINDS,
   type Harness,
-  type HarnessKind,
   openHarness,
   TENANT,
+  testOn,
   unary,
 } from './harness.js';
-
-function assertError(error: ServiceError, code: status, details?: string): void {
-  assert.equal(error.code, code, `expected ${status[code]}, got ${status[error.code]}: ${error.details}`);
-  if (details !== undefined) assert.equal(error.details, details);
-}
 
 /** Typed wrappers over the agent RPCs for one caller. */
 function agentCalls(client: GatewayServiceClient, metadata: Metadata) {
@@ -92,17 +88,6 @@ async function adminSetup(harness: Harness, principal = 'admin:ops') {
   return { client, calls: agentCalls(client, harness.metadata(harness.identity(principal))) };
 }
 
-/** Tests the embedded stack (PGlite + in-process bus) repeats; the rest run on Postgres only. */
-type Where = 'everywhere' | 'postgres';
-function testOn(
-  kind: HarnessKind,
-  where: Where,
-  name: string,
-  body: (t: TestContext) => Promise<void>,
-): void {
-  if (where === 'everywhere' || kind === 'postgres') it(name, body);
-}
-
 for (const kind of HARNESS_KINDS) {
   describe(`GatewayService agent RPCs (${kind})`, () => {
     testOn(
@@ -112,10 +97,7 @@ for (const kind of HARNESS_KINDS) {
       async (t) => {
         const harness = await openHarness(t, kind);
         const client = (await harness.startGateway()).client();
-        const user = agentCalls(
-          client,
-          harness.metadata({ ...harness.identity('user:bob'), token: await harness.jwtFor('user:bob') }),
-        );
+        const user = agentCalls(client, await harness.jwtMetadata('user:bob'));
         const sessionId = newId();
         // Each call is wrapped at once, so no rejection waits unhandled while an earlier one is awaited.
         const denied = await Promise.all(
@@ -133,18 +115,9 @@ for (const kind of HARNESS_KINDS) {
         );
         for (const error of denied) assertError(error, status.PERMISSION_DENIED, 'admin role required');
 
-        const adminPrincipal = agentCalls(
-          client,
-          harness.metadata({ ...harness.identity('admin:ops'), token: await harness.jwtFor('admin:ops') }),
-        );
+        const adminPrincipal = agentCalls(client, await harness.jwtMetadata('admin:ops'));
         await adminPrincipal.create({ agent_id: 'main', display_name: 'Main' });
-        const adminRole = agentCalls(
-          client,
-          harness.metadata({
-            ...harness.identity('user:carol'),
-            token: await harness.jwtFor('user:carol', ['admin']),
-          }),
-        );
+        const adminRole = agentCalls(client, await harness.jwtMetadata('user:carol', ['admin']));
         assert.equal((await adminRole.get('main')).agent?.agent_id, 'main');
       },
     );
@@ -161,8 +134,11 @@ for (const kind of HARNESS_KINDS) {
           display_name: ' Main agent ',
           default_model_profile: 'fast',
           default_tool_allowlist: ['Palyra.Echo', 'palyra.http.fetch', 'palyra.echo'],
+          system_prompt: 'You are terse.',
         });
         assert.equal(first.default_changed, true);
+        assert.equal(first.agent?.system_prompt, 'You are terse.');
+        assert.match(first.agent?.config_hash ?? '', /^[0-9a-f]{64}$/);
         assert.equal(first.default_agent_id, 'main.agent');
         assert.ok(first.agent);
         assert.equal(first.agent.agent_id, 'main.agent');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
-import { type Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { describe } from 'node:test';
+import { type Metadata, status } from '@grpc/grpc-js';
 import type { ControlMessage } from '@palyra/bus';
-import { type ApprovalPromptPayload, newId } from '@palyra/core';
-import type { ApprovalRecord, NewApproval, RunRecord } from '@palyra/journal';
+import { newId } from '@palyra/core';
+import type { ApprovalRecord, RunRecord } from '@palyra/journal';
 import type {
   ApprovalsServiceClient,
   DecideApprovalRequest,
@@ -16,48 +16,17 @@ import type {
 } from '@palyra/proto';
 import { nextValue, waitFor } from '@palyra/testkit';
 import { APPROVAL_EXPORT_CHUNK_BYTES, verifyApprovalExport } from '../src/approvals/approval-export.js';
+import { PROMPT, seedApproval } from './approval-fixtures.js';
 import {
+  assertError,
   failure,
   HARNESS_KINDS,
   type Harness,
-  type HarnessKind,
   openHarness,
   TENANT,
+  testOn,
   unary,
 } from './harness.js';
-
-function assertError(error: ServiceError, code: status, details?: string): void {
-  assert.equal(error.code, code, `expected ${status[code]}, got ${status[error.code]}: ${error.details}`);
-  if (details !== undefined) assert.equal(error.details, details);
-}
-
-const PROMPT: ApprovalPromptPayload = {
-  title: 'Allow palyra.http.fetch?',
-  risk_level: 'HIGH',
-  subject_id: 'palyra.http.fetch',
-  summary: 'GET https://example.com/',
-  options: [
-    {
-      option_id: 'allow_once',
-      label: 'Allow once',
-      description: 'Run this call only',
-      default_selected: true,
-      decision_scope: 'ONCE',
-      timebox_ttl_ms: 0,
-    },
-    {
-      option_id: 'allow_10m',
-      label: 'Allow for 10 minutes',
-      description: 'Later calls in this session run without asking',
-      default_selected: false,
-      decision_scope: 'TIMEBOXED',
-      timebox_ttl_ms: 600_000,
-    },
-  ],
-  timeout_seconds: 60,
-  details_json: '{"url":"https://example.com/"}',
-  policy_explanation: 'palyra.http.fetch requires approval',
-};
 
 /** A session and an accepted run of `principal`, as admission leaves them. */
 async function seedRun(harness: Harness, principal: string, tenantId = TENANT): Promise<RunRecord> {
@@ -78,35 +47,6 @@ async function seedRun(harness: Harness, principal: string, tenantId = TENANT): 
     state: 'accepted',
   });
   return run;
-}
-
-/** An approval request as the worker records it (the worker creates them in production). */
-async function seedApproval(
-  harness: Harness,
-  run: RunRecord,
-  overrides: Partial<NewApproval> = {},
-): Promise<ApprovalRecord> {
-  const requestedAt = overrides.requestedAt ?? new Date();
-  const { approval } = await harness.repositories.approvals.create(run.tenantId, {
-    approvalId: newId(),
-    sessionId: run.sessionId,
-    runId: run.runId,
-    proposalId: newId(),
-    principal: run.principal,
-    deviceId: run.deviceId,
-    channel: run.channel,
-    subjectType: 'tool',
-    subjectId: 'palyra.http.fetch',
-    requestSummary: 'palyra.http.fetch GET https://example.com/',
-    prompt: PROMPT,
-    policyId: 'palyra.tool_policy',
-    policyHash: 'ab'.repeat(32),
-    policySummary: 'palyra.http.fetch is in the approval-required set',
-    requestedAt,
-    expiresAt: new Date(Date.now() + 60_000),
-    ...overrides,
-  });
-  return approval;
 }
 
 function approvalCalls(client: ApprovalsServiceClient, metadata: Metadata) {
@@ -144,11 +84,7 @@ interface Callers {
 /** An admin (admin token), alice and bob (plain JWT users) and an admin of another tenant. */
 async function callers(harness: Harness): Promise<Callers> {
   const client = (await harness.startGateway()).approvalsClient();
-  const user = async (principal: string) =>
-    approvalCalls(
-      client,
-      harness.metadata({ ...harness.identity(principal), token: await harness.jwtFor(principal) }),
-    );
+  const user = async (principal: string) => approvalCalls(client, await harness.jwtMetadata(principal));
   const otherTenant = harness.metadata(harness.identity('admin:ops'));
   otherTenant.set('x-palyra-tenant', 'globex');
   return {
@@ -163,17 +99,6 @@ function ids(response: ListApprovalsResponse__Output): string[] {
   return response.approvals.map((approval) => approval.approval_id?.ulid ?? '');
 }
 
-/** Tests the embedded stack (PGlite + in-process bus) repeats; the rest run on Postgres only. */
-type Where = 'everywhere' | 'postgres';
-function testOn(
-  kind: HarnessKind,
-  where: Where,
-  name: string,
-  body: (t: TestContext) => Promise<void>,
-): void {
-  if (where === 'everywhere' || kind === 'postgres') it(name, body);
-}
-
 for (const kind of HARNESS_KINDS) {
   describe(`ApprovalsService (${kind})`, () => {
     testOn(
@@ -186,13 +111,13 @@ for (const kind of HARNESS_KINDS) {
         const aliceRun = await seedRun(harness, 'user:alice');
         const bobRun = await seedRun(harness, 'user:bob');
         const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
-        const a1 = await seedApproval(harness, aliceRun, { requestedAt: minutesAgo(40) });
-        const a2 = await seedApproval(harness, aliceRun, {
+        const a1 = await seedApproval(harness.repositories, aliceRun, { requestedAt: minutesAgo(40) });
+        const a2 = await seedApproval(harness.repositories, aliceRun, {
           requestedAt: minutesAgo(30),
           subjectId: 'palyra.sleep',
         });
-        const a3 = await seedApproval(harness, aliceRun, { requestedAt: minutesAgo(20) });
-        const b1 = await seedApproval(harness, bobRun, { requestedAt: minutesAgo(10) });
+        const a3 = await seedApproval(harness.repositories, aliceRun, { requestedAt: minutesAgo(20) });
+        const b1 = await seedApproval(harness.repositories, bobRun, { requestedAt: minutesAgo(10) });
         await harness.repositories.approvals.decide(TENANT, a1.approvalId, {
           decision: 'allow',
           scope: 'once',
@@ -249,7 +174,7 @@ for (const kind of HARNESS_KINDS) {
         const harness = await openHarness(t, kind);
         const { admin, alice, bob, otherTenantAdmin } = await callers(harness);
         const run = await seedRun(harness, 'user:alice');
-        const approval = await seedApproval(harness, run);
+        const approval = await seedApproval(harness.repositories, run);
 
         const { approval: message } = await alice.get(approval.approvalId);
         assert.deepEqual(message, {
@@ -337,7 +262,9 @@ for (const kind of HARNESS_KINDS) {
         const bulky = { ...PROMPT, details_json: JSON.stringify({ body: 'x'.repeat(30_000) }) };
         const created: ApprovalRecord[] = [];
         for (let index = 0; index < 6; index += 1) {
-          created.push(await seedApproval(harness, index < 4 ? aliceRun : bobRun, { prompt: bulky }));
+          created.push(
+            await seedApproval(harness.repositories, index < 4 ? aliceRun : bobRun, { prompt: bulky }),
+          );
         }
 
         const chunks = await admin.export({ format: 'APPROVAL_EXPORT_FORMAT_NDJSON' });
@@ -385,7 +312,7 @@ for (const kind of HARNESS_KINDS) {
         );
 
         assertError(
-          (await failure(admin.export({ v: 2 }))) as ServiceError,
+          await failure(admin.export({ v: 2 })),
           status.FAILED_PRECONDITION,
           'unsupported protocol major version',
         );
@@ -402,7 +329,8 @@ for (const kind of HARNESS_KINDS) {
         const run = await seedRun(harness, 'user:alice');
         // ~1.5 MiB: far more than HTTP/2 flow control and the stream's buffer admit unread.
         const bulky = { ...PROMPT, details_json: JSON.stringify({ body: 'x'.repeat(64 * 1024) }) };
-        for (let index = 0; index < 24; index += 1) await seedApproval(harness, run, { prompt: bulky });
+        for (let index = 0; index < 24; index += 1)
+          await seedApproval(harness.repositories, run, { prompt: bulky });
 
         const call = gateway
           .approvalsClient()
@@ -450,7 +378,7 @@ for (const kind of HARNESS_KINDS) {
         const harness = await openHarness(t, kind);
         const { alice } = await callers(harness);
         const run = await seedRun(harness, 'user:alice');
-        const approval = await seedApproval(harness, run);
+        const approval = await seedApproval(harness.repositories, run);
 
         const { bus } = await harness.worker();
         let deliver: ((message: ControlMessage) => void) | undefined;
@@ -515,7 +443,7 @@ for (const kind of HARNESS_KINDS) {
         const harness = await openHarness(t, kind);
         const { admin, bob, otherTenantAdmin } = await callers(harness);
         const run = await seedRun(harness, 'user:alice');
-        const approval = await seedApproval(harness, run);
+        const approval = await seedApproval(harness.repositories, run);
         const notFound = `approval ${approval.approvalId} not found`;
         assertError(
           await failure(bob.decide(approval.approvalId, { approved: true })),
@@ -548,7 +476,7 @@ for (const kind of HARNESS_KINDS) {
         const harness = await openHarness(t, kind);
         const { alice } = await callers(harness);
         const run = await seedRun(harness, 'user:alice');
-        const expired = await seedApproval(harness, run, {
+        const expired = await seedApproval(harness.repositories, run, {
           requestedAt: new Date(Date.now() - 120_000),
           expiresAt: new Date(Date.now() - 60_000),
         });
@@ -558,7 +486,7 @@ for (const kind of HARNESS_KINDS) {
           `approval ${expired.approvalId} expired`,
         );
 
-        const timeboxed = await seedApproval(harness, run);
+        const timeboxed = await seedApproval(harness.repositories, run);
         assertError(
           await failure(
             alice.decide(timeboxed.approvalId, {
@@ -577,7 +505,7 @@ for (const kind of HARNESS_KINDS) {
         assert.equal(granted.approval?.decision_scope, 'APPROVAL_DECISION_SCOPE_TIMEBOXED');
         assert.equal(granted.approval?.decision_scope_ttl_ms, 600_000);
 
-        const pending = await seedApproval(harness, run);
+        const pending = await seedApproval(harness.repositories, run);
         await harness.repositories.runs.transition(TENANT, run.runId, 'cancelled');
         assertError(
           await failure(alice.decide(pending.approvalId, { approved: true })),

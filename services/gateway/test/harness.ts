@@ -1,4 +1,5 @@
-import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { it, type TestContext } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import {
   type ClientDuplexStream,
@@ -6,6 +7,7 @@ import {
   Metadata,
   type ServiceError,
   type StatusObject,
+  status,
 } from '@grpc/grpc-js';
 import { createAuthenticator, mintDevelopmentToken } from '@palyra/auth';
 import { type Bus, connectNatsBus, createInProcessBroker, type RunJob } from '@palyra/bus';
@@ -47,6 +49,19 @@ export const JWT_SETTINGS = {
   audience: 'palyra',
 } as const;
 export const TENANT = 'acme';
+
+/** Where a test runs: on both stacks, or on Postgres only (the embedded stack repeats the core ones). */
+export type HarnessCoverage = 'everywhere' | 'postgres';
+
+/** Registers `name` for the harness kind of the enclosing loop when `where` covers it. */
+export function testOn(
+  kind: HarnessKind,
+  where: HarnessCoverage,
+  name: string,
+  body: (t: TestContext) => Promise<void>,
+): void {
+  if (where === 'everywhere' || kind === 'postgres') it(name, body);
+}
 
 export interface Identity {
   readonly principal: string;
@@ -93,6 +108,8 @@ export interface Harness {
   identity(principal?: string, channel?: string): Identity;
   metadata(identity: Identity): Metadata;
   jwtFor(principal: string, roles?: readonly string[]): Promise<string>;
+  /** Metadata of a fresh identity of `principal` that signs in with a JWT (not the admin token). */
+  jwtMetadata(principal: string, roles?: readonly string[]): Promise<Metadata>;
   startGateway(settings?: Partial<GatewaySettings>): Promise<TestGateway>;
   worker(): Promise<FakeWorker>;
 }
@@ -164,7 +181,7 @@ export async function openHarness(t: TestContext, kind: HarnessKind): Promise<Ha
     for (const client of clients) client.close();
   });
 
-  return {
+  const harness: Harness = {
     kind,
     database,
     repositories,
@@ -182,6 +199,12 @@ export async function openHarness(t: TestContext, kind: HarnessKind): Promise<Ha
     },
     jwtFor(principal, roles = []) {
       return mintDevelopmentToken({ ...JWT_SETTINGS, tenant: TENANT, subject: principal, roles });
+    },
+    async jwtMetadata(principal, roles = []) {
+      return harness.metadata({
+        ...harness.identity(principal),
+        token: await harness.jwtFor(principal, roles),
+      });
     },
     async startGateway(settings = {}) {
       await busForWorker();
@@ -317,9 +340,16 @@ export async function openHarness(t: TestContext, kind: HarnessKind): Promise<Ha
       };
     },
   };
+  return harness;
 }
 
 // gRPC helpers.
+
+/** Asserts a call failed with `code` (and, when given, exactly `details`). */
+export function assertError(error: ServiceError, code: status, details?: string): void {
+  assert.equal(error.code, code, `expected ${status[code]}, got ${status[error.code]}: ${error.details}`);
+  if (details !== undefined) assert.equal(error.details, details);
+}
 
 /** Promisifies one unary call: `unary((done) => client.GetHealth({ v: 1 }, done))`. */
 export function unary<Response>(

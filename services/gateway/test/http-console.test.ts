@@ -7,7 +7,7 @@ import { describe, it, type TestContext } from 'node:test';
 import { createAuthenticator } from '@palyra/auth';
 import type { Bus, ControlMessage, RunEvents, Subscription } from '@palyra/bus';
 import { type JournalEventKind, newId, silentLogger } from '@palyra/core';
-import type { NewApproval, RunRecord, SessionRecord } from '@palyra/journal';
+import type { RunRecord, SessionRecord } from '@palyra/journal';
 import type { ListRunEventsResponse__Output } from '@palyra/proto';
 import { createMetrics, type Metrics } from '@palyra/telemetry';
 import { metricValue, nextValue, waitFor } from '@palyra/testkit';
@@ -15,13 +15,14 @@ import { createParser } from 'eventsource-parser';
 import type { LightMyRequestResponse } from 'fastify';
 import { createApprovalOperations } from '../src/approvals/approval-operations.js';
 import { createCallerResolver } from '../src/callers.js';
+import { verifyNdjsonChecksumChain } from '../src/exports/ndjson-checksum-chain.js';
 import { createGatewayMetrics } from '../src/gateway-metrics.js';
 import { consoleRoutes } from '../src/http/console/console-routes.js';
 import { JOURNAL_EXPORT_SCHEMA } from '../src/http/console/journal-routes.js';
-import { verifyNdjsonChecksumChain } from '../src/http/console/ndjson-checksum-chain.js';
 import { toRunEventJson } from '../src/http/console/run-event-json.js';
 import { buildHttpApp, type HttpApp } from '../src/http/http-app.js';
 import { DEFAULT_FOLLOW_SETTINGS } from '../src/run-stream/run-follower.js';
+import { seedApproval } from './approval-fixtures.js';
 import {
   ADMIN_TOKEN,
   DONE,
@@ -919,25 +920,9 @@ describe('console API (/console/v1)', () => {
     const session = await env.session(alice);
     const { runId } = await startRun(env, alice, session);
     const run = (await env.harness.repositories.runs.get(TENANT, runId)) as RunRecord;
-    const approval: NewApproval = {
-      approvalId: newId(),
-      sessionId: run.sessionId,
-      runId,
-      proposalId: newId(),
-      principal: run.principal,
-      deviceId: run.deviceId,
-      channel: run.channel,
-      subjectType: 'tool',
-      subjectId: 'palyra.http.fetch',
-      requestSummary: 'palyra.http.fetch GET https://example.com/',
+    const approval = await seedApproval(env.harness.repositories, run, {
       prompt: { title: 'Fetch a page?' },
-      policyId: 'palyra.tool_policy',
-      policyHash: 'ab'.repeat(32),
-      policySummary: 'palyra.http.fetch needs approval',
-      requestedAt: new Date(),
-      expiresAt: new Date(Date.now() + 60_000),
-    };
-    await env.harness.repositories.approvals.create(TENANT, approval);
+    });
 
     const listed = json<{
       items: { approval_id: string; decision: string | null }[];

@@ -363,8 +363,13 @@ for (const kind of HARNESS_KINDS) {
       });
       const run = await harness.repositories.runs.get(TENANT, runId);
       assert.deepEqual([run?.cancelRequested, run?.cancelReason], [true, 'cancelled by request']);
-      const signals = await harness.repositories.journal.readRunInputs(TENANT, runId);
-      assert.equal(signals.at(-1)?.kind, 'run_cancel_requested');
+      // The worker is woken before the audit event is appended: wait for it.
+      await waitFor(async () =>
+        (await harness.repositories.journal.readRunInputs(TENANT, runId)).at(-1)?.kind ===
+        'run_cancel_requested'
+          ? true
+          : undefined,
+      );
       await worker.emit(job, [
         {
           kind: 'run_failed',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ServiceError, status } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { newId } from '@palyra/core';
 import type {
   AbortRunResponse__Output,
@@ -15,6 +15,7 @@ import type {
 import { nextValue } from '@palyra/testkit';
 import {
   ADMIN_TOKEN,
+  assertError,
   failure,
   firstMessage,
   HARNESS_KINDS,
@@ -25,11 +26,6 @@ import {
   tokens,
   unary,
 } from './harness.js';
-
-function assertError(error: ServiceError, code: status, details: string): void {
-  assert.equal(error.code, code, `expected ${status[code]}, got ${status[error.code]}: ${error.details}`);
-  assert.equal(error.details, details);
-}
 
 for (const kind of HARNESS_KINDS) {
   describe(`gateway unary RPCs (${kind})`, () => {

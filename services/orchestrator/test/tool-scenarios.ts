@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type {
-  ToolApprovalRequestedPayload,
-  ToolApprovalRespondedPayload,
-  ToolAttestedPayload,
-  ToolDecidedPayload,
-  ToolExecutedPayload,
-  ToolProposedPayload,
+import {
+  TOOL_EVENT_KINDS,
+  type ToolApprovalRequestedPayload,
+  type ToolApprovalRespondedPayload,
+  type ToolAttestedPayload,
+  type ToolDecidedPayload,
+  type ToolExecutedPayload,
+  type ToolProposedPayload,
 } from '@palyra/core';
 import type { StoredJournalEvent } from '@palyra/journal';
 import { createDeterministicProvider } from '@palyra/providers';
 import { waitFor } from '@palyra/testkit';
 import { assertWellFormed, createHarness, type Driver, type RunFollower, tokenPayloads } from './harness.js';
 
-const TOOL_KINDS = new Set([
-  'tool_proposed',
-  'tool_approval_requested',
-  'tool_approval_responded',
-  'tool_decided',
-  'tool_executed',
-  'tool_attested',
-]);
+const TOOL_KINDS: ReadonlySet<string> = new Set(TOOL_EVENT_KINDS);
 
 function toolKinds(events: readonly StoredJournalEvent[]): string[] {
   return events.filter((event) => TOOL_KINDS.has(event.kind)).map((event) => event.kind);

@@ -18,6 +18,7 @@ import {
   FAKE_API_KEY,
   fakeAnthropic,
   fakeOpenAI,
+  ONE_TOOL_CALL,
   payloadsOf,
   type RecordedRun,
   recordRun,
@@ -26,17 +27,6 @@ import {
   turnUsages,
 } from './distributed-agent-support.js';
 import { type DistributedCluster, TENANT } from './distributed-cluster.js';
-
-/** The event order of a run whose one allowed tool call is answered by a second model turn. */
-const ONE_TOOL_CALL = [
-  'status:ACCEPTED',
-  'status:IN_PROGRESS',
-  'tool_proposal:palyra.echo',
-  'tool_decision:ALLOW',
-  'tool_result:ok',
-  'tool_attestation',
-  'status:DONE',
-];
 
 const ECHO_ARGUMENTS = { text: 'hello from the e2e test' };
 const ANSWER = ['The echo ', 'tool said: ', 'hello from ', 'the e2e test.'];

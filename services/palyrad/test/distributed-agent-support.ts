@@ -197,6 +197,17 @@ export function eventLabels(events: readonly RunEvent[]): string[] {
   return labels;
 }
 
+/** The labels of a run whose one allowed palyra.echo call is answered by a second model turn. */
+export const ONE_TOOL_CALL: readonly string[] = [
+  'status:ACCEPTED',
+  'status:IN_PROGRESS',
+  'tool_proposal:palyra.echo',
+  'tool_decision:ALLOW',
+  'tool_result:ok',
+  'tool_attestation',
+  'status:DONE',
+];
+
 /** The answer text streamed after the last tool attestation (the model's reply to the results). */
 export function textAfterTools(events: readonly RunEvent[]): string {
   const lastTool = events.findLastIndex((event) => event.type === 'tool_attestation');

@@ -1,17 +1,12 @@
 import {
   argumentsText,
   countWords,
-  defaultAnswer,
   type FakeAnswer,
   type FakeConversation,
   type FakeErrorBody,
-  type FakeStep,
-  isFakeEmbeddings,
-  isFakeFailure,
-  isFakeHang,
   splitInto,
 } from './fake-script.js';
-import { type FakeExchange, type FakeUpstream, startFakeServer } from './fake-server.js';
+import { type FakeExchange, type FakeUpstream, startFakeServer, streamingRoute } from './fake-server.js';
 
 const DEFAULT_ERRORS: Readonly<Record<number, Required<Pick<FakeErrorBody, 'type' | 'message'>>>> = {
   400: { type: 'invalid_request_error', message: 'Invalid request.' },
@@ -167,58 +162,17 @@ async function streamAnswer(
     frames.push(event('content_block_stop', { index }));
     index += 1;
   }
-  exchange.startEventStream();
-  const delayMs = answer.chunkDelayMs ?? 0;
-  if (!(await exchange.sendEvents(frames, delayMs))) return;
-  const end = answer.end ?? 'finish';
-  if (end === 'drop') {
-    exchange.drop();
-    return;
-  }
-  if (end === 'hang') {
-    await exchange.hang();
-    return;
-  }
-  if (typeof end === 'object') {
-    const envelope = anthropicErrorBody(529, end.error) as Record<string, unknown>;
-    await exchange.sendEvents([`event: error\ndata: ${JSON.stringify(envelope)}\n\n`]);
-    return;
-  }
   const stopReason = answer.finishReason ?? (toolCalls.length > 0 ? 'tool_use' : 'end_turn');
-  await exchange.sendEvents(
-    [
+  await exchange.streamAnswer(answer, frames, {
+    errorFrame: (error) => `event: error\ndata: ${JSON.stringify(anthropicErrorBody(529, error))}\n\n`,
+    finishFrames: () => [
       event('message_delta', {
         delta: { stop_reason: stopReason, stop_sequence: null },
         ...(usage === null ? {} : { usage: { output_tokens: usage.completionTokens } }),
       }),
       event('message_stop', {}),
     ],
-    delayMs,
-  );
-}
-
-async function answerMessages(exchange: FakeExchange, step: FakeStep | undefined): Promise<void> {
-  const body = exchange.request.body as Record<string, unknown>;
-  if (step !== undefined && isFakeFailure(step)) {
-    exchange.json(step.status, step.body ?? anthropicErrorBody(step.status, step.error), step.headers);
-    return;
-  }
-  if (step !== undefined && isFakeHang(step)) {
-    await exchange.hang();
-    return;
-  }
-  if (body.stream !== true) {
-    exchange.json(400, anthropicErrorBody(400, { message: 'fake upstream: only stream: true is supported' }));
-    return;
-  }
-  if (step !== undefined && isFakeEmbeddings(step)) {
-    exchange.json(
-      500,
-      anthropicErrorBody(500, { message: 'fake upstream: an embeddings step met a messages request' }),
-    );
-    return;
-  }
-  await streamAnswer(exchange, step ?? defaultAnswer(conversationOf(body)), body);
+  });
 }
 
 /**
@@ -231,7 +185,9 @@ async function answerMessages(exchange: FakeExchange, step: FakeStep | undefined
 export function startFakeAnthropic(): Promise<FakeUpstream> {
   return startFakeServer({
     basePath: '',
-    errorBody: (status, message) => anthropicErrorBody(status, { message }),
-    routes: { 'POST /v1/messages': answerMessages },
+    errorBody: anthropicErrorBody,
+    routes: {
+      'POST /v1/messages': streamingRoute({ requestName: 'messages', conversationOf, stream: streamAnswer }),
+    },
   });
 }

@@ -2,17 +2,14 @@ import { createHash } from 'node:crypto';
 import {
   argumentsText,
   countWords,
-  defaultAnswer,
   type FakeAnswer,
   type FakeConversation,
+  type FakeEmbeddings,
   type FakeErrorBody,
-  type FakeStep,
   isFakeEmbeddings,
-  isFakeFailure,
-  isFakeHang,
   splitInto,
 } from './fake-script.js';
-import { type FakeExchange, type FakeUpstream, startFakeServer } from './fake-server.js';
+import { type FakeExchange, type FakeUpstream, startFakeServer, streamingRoute } from './fake-server.js';
 
 const DEFAULT_ERRORS: Readonly<Record<number, Required<Pick<FakeErrorBody, 'type' | 'message'>>>> = {
   400: { type: 'invalid_request_error', message: 'Invalid request.' },
@@ -118,68 +115,35 @@ async function streamAnswer(
     for (const piece of pieces)
       frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
   }
-  exchange.startEventStream();
-  const delayMs = answer.chunkDelayMs ?? 0;
-  if (!(await exchange.sendEvents(frames, delayMs))) return;
-  const end = answer.end ?? 'finish';
-  if (end === 'drop') {
-    exchange.drop();
-    return;
-  }
-  if (end === 'hang') {
-    await exchange.hang();
-    return;
-  }
-  if (typeof end === 'object') {
-    await exchange.sendEvents([frame(openAIErrorBody(500, end.error))]);
-    return;
-  }
-  const hasTools = (answer.toolCalls ?? []).length > 0;
-  const finishFrames = [chunk({}, answer.finishReason ?? (hasTools ? 'tool_calls' : 'stop'))];
-  const wantsUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-  if (wantsUsage && answer.usage !== null) {
-    const usage = answer.usage ?? {
-      promptTokens: conversationOf(body).promptWords,
-      completionTokens: (answer.text ?? []).length + (answer.toolCalls ?? []).length,
-    };
-    finishFrames.push(
-      frame({
-        ...base,
-        choices: [],
-        usage: {
-          prompt_tokens: usage.promptTokens,
-          completion_tokens: usage.completionTokens,
-          total_tokens: usage.promptTokens + usage.completionTokens,
-        },
-      }),
-    );
-  }
-  finishFrames.push('data: [DONE]\n\n');
-  await exchange.sendEvents(finishFrames, delayMs);
-}
-
-async function answerChat(exchange: FakeExchange, step: FakeStep | undefined): Promise<void> {
-  const body = exchange.request.body as Record<string, unknown>;
-  if (step !== undefined && isFakeFailure(step)) {
-    exchange.json(step.status, step.body ?? openAIErrorBody(step.status, step.error), step.headers);
-    return;
-  }
-  if (step !== undefined && isFakeHang(step)) {
-    await exchange.hang();
-    return;
-  }
-  if (body.stream !== true) {
-    exchange.json(400, openAIErrorBody(400, { message: 'fake upstream: only stream: true is supported' }));
-    return;
-  }
-  if (step !== undefined && isFakeEmbeddings(step)) {
-    exchange.json(
-      500,
-      openAIErrorBody(500, { message: 'fake upstream: an embeddings step met a chat request' }),
-    );
-    return;
-  }
-  await streamAnswer(exchange, step ?? defaultAnswer(conversationOf(body)), body);
+  const finishFrames = (): string[] => {
+    const hasTools = (answer.toolCalls ?? []).length > 0;
+    const finish = [chunk({}, answer.finishReason ?? (hasTools ? 'tool_calls' : 'stop'))];
+    const wantsUsage =
+      (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+    if (wantsUsage && answer.usage !== null) {
+      const usage = answer.usage ?? {
+        promptTokens: conversationOf(body).promptWords,
+        completionTokens: (answer.text ?? []).length + (answer.toolCalls ?? []).length,
+      };
+      finish.push(
+        frame({
+          ...base,
+          choices: [],
+          usage: {
+            prompt_tokens: usage.promptTokens,
+            completion_tokens: usage.completionTokens,
+            total_tokens: usage.promptTokens + usage.completionTokens,
+          },
+        }),
+      );
+    }
+    finish.push('data: [DONE]\n\n');
+    return finish;
+  };
+  await exchange.streamAnswer(answer, frames, {
+    errorFrame: (error) => frame(openAIErrorBody(500, error)),
+    finishFrames,
+  });
 }
 
 /** Unit vectors derived from each text's SHA-256, so equal texts embed equally. */
@@ -193,26 +157,18 @@ function hashVector(text: string, dimensions: number): number[] {
   return vector.map((value) => value / norm);
 }
 
-async function answerEmbeddings(exchange: FakeExchange, step: FakeStep | undefined): Promise<void> {
+async function answerEmbeddings(
+  exchange: FakeExchange,
+  step: FakeAnswer | FakeEmbeddings | undefined,
+): Promise<void> {
   const body = exchange.request.body as Record<string, unknown>;
-  if (step !== undefined && isFakeFailure(step)) {
-    exchange.json(step.status, step.body ?? openAIErrorBody(step.status, step.error), step.headers);
-    return;
-  }
-  if (step !== undefined && isFakeHang(step)) {
-    await exchange.hang();
-    return;
-  }
   const input = body.input;
   const texts = Array.isArray(input) ? input.map(String) : [String(input ?? '')];
   let vectors: (readonly number[])[];
   if (step === undefined) vectors = texts.map((text) => hashVector(text, 8));
   else if (isFakeEmbeddings(step)) vectors = [...step.vectors];
   else {
-    exchange.json(
-      500,
-      openAIErrorBody(500, { message: 'fake upstream: a chat step met an embeddings request' }),
-    );
+    exchange.error(500, { message: 'fake upstream: a chat step met an embeddings request' });
     return;
   }
   exchange.json(200, {
@@ -237,9 +193,13 @@ async function answerEmbeddings(exchange: FakeExchange, step: FakeStep | undefin
 export function startFakeOpenAI(): Promise<FakeUpstream> {
   return startFakeServer({
     basePath: '/v1',
-    errorBody: (status, message) => openAIErrorBody(status, { message }),
+    errorBody: openAIErrorBody,
     routes: {
-      'POST /v1/chat/completions': answerChat,
+      'POST /v1/chat/completions': streamingRoute({
+        requestName: 'chat',
+        conversationOf,
+        stream: streamAnswer,
+      }),
       'POST /v1/embeddings': answerEmbeddings,
     },
   });

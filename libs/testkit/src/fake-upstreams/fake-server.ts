@@ -1,6 +1,16 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FakeStep } from './fake-script.js';
+import {
+  defaultAnswer,
+  type FakeAnswer,
+  type FakeConversation,
+  type FakeEmbeddings,
+  type FakeErrorBody,
+  type FakeStep,
+  isFakeEmbeddings,
+  isFakeFailure,
+  isFakeHang,
+} from './fake-script.js';
 
 export const FAKE_REQUEST_OUTCOMES = ['pending', 'completed', 'client_closed', 'dropped'] as const;
 /**
@@ -43,17 +53,35 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
+/** An API's error envelope for `status`, with that API's defaults for what `error` leaves out. */
+export type FakeErrorEnvelope = (status: number, error?: FakeErrorBody) => unknown;
+
+/** How a streamed answer ends in one API's wire format. */
+export interface FakeStreamEnding {
+  /** The in-stream error frame of `end: { error }`. */
+  readonly errorFrame: (error: FakeErrorBody) => string;
+  /** Finish reason, usage and end marker; built only when the answer gets that far. */
+  readonly finishFrames: () => readonly string[];
+}
+
 /** One request/response exchange, with the helpers both wire formats write through. */
 export class FakeExchange {
   readonly request: FakeRequest;
   readonly response: ServerResponse;
   readonly #clientGone: AbortController;
+  readonly #errorEnvelope: FakeErrorEnvelope;
   #dropped = false;
 
-  constructor(request: FakeRequest, response: ServerResponse, clientGone: AbortController) {
+  constructor(
+    request: FakeRequest,
+    response: ServerResponse,
+    clientGone: AbortController,
+    errorEnvelope: FakeErrorEnvelope,
+  ) {
     this.request = request;
     this.response = response;
     this.#clientGone = clientGone;
+    this.#errorEnvelope = errorEnvelope;
   }
 
   /** Aborted when the client closed the connection before the answer was complete. */
@@ -73,6 +101,11 @@ export class FakeExchange {
       ...headers,
     });
     this.response.end(text);
+  }
+
+  /** An error answer in the API's envelope. */
+  error(status: number, error: FakeErrorBody): void {
+    this.json(status, this.#errorEnvelope(status, error));
   }
 
   startEventStream(): void {
@@ -131,17 +164,81 @@ export class FakeExchange {
   end(): void {
     if (!this.response.writableEnded) this.response.end();
   }
+
+  /**
+   * Streams an answer's content frames, then ends it as the answer scripts: the finish frames,
+   * a dropped connection, a hang, or an in-stream error.
+   */
+  async streamAnswer(answer: FakeAnswer, frames: readonly string[], ending: FakeStreamEnding): Promise<void> {
+    this.startEventStream();
+    const delayMs = answer.chunkDelayMs ?? 0;
+    if (!(await this.sendEvents(frames, delayMs))) return;
+    const end = answer.end ?? 'finish';
+    if (end === 'drop') {
+      this.drop();
+      return;
+    }
+    if (end === 'hang') {
+      await this.hang();
+      return;
+    }
+    if (typeof end === 'object') {
+      await this.sendEvents([ending.errorFrame(end.error)]);
+      return;
+    }
+    await this.sendEvents(ending.finishFrames(), delayMs);
+  }
 }
 
-export type FakeHandler = (exchange: FakeExchange, step: FakeStep | undefined) => Promise<void>;
+/**
+ * A route's answer to one request. Scripted failures and hangs never reach it: the server answers
+ * those alike on every route.
+ */
+export type FakeHandler = (
+  exchange: FakeExchange,
+  step: FakeAnswer | FakeEmbeddings | undefined,
+) => Promise<void>;
+
+/** What a streaming route needs from its API besides the shared checks. */
+export interface FakeStreamingApi {
+  /** What the API calls its request, in the fake's own error messages (`chat`, `messages`). */
+  readonly requestName: string;
+  /** Reduces a request body to what the default answer needs. */
+  readonly conversationOf: (body: Record<string, unknown>) => FakeConversation;
+  /** Renders and sends the answer (through `FakeExchange.streamAnswer`). */
+  readonly stream: (
+    exchange: FakeExchange,
+    answer: FakeAnswer,
+    body: Record<string, unknown>,
+  ) => Promise<void>;
+}
+
+/**
+ * A streaming API's route: only `stream: true` requests are answered, with the scripted answer or,
+ * once the queue is empty, the default one (see `defaultAnswer`).
+ */
+export function streamingRoute(api: FakeStreamingApi): FakeHandler {
+  return async (exchange, step) => {
+    const body = exchange.request.body as Record<string, unknown>;
+    if (body.stream !== true) {
+      exchange.error(400, { message: 'fake upstream: only stream: true is supported' });
+      return;
+    }
+    if (step !== undefined && isFakeEmbeddings(step)) {
+      exchange.error(500, { message: `fake upstream: an embeddings step met a ${api.requestName} request` });
+      return;
+    }
+    await api.stream(exchange, step ?? defaultAnswer(api.conversationOf(body)), body);
+  };
+}
 
 export interface FakeServerOptions {
   /** Route key `METHOD /path` -> handler. */
   readonly routes: Readonly<Record<string, FakeHandler>>;
   /** Appended to the origin in `url`, e.g. `/v1`. */
   readonly basePath: string;
-  /** The error body for an unknown route or a body that is not JSON. */
-  readonly errorBody: (status: number, message: string) => unknown;
+  /** The API's error envelope: for scripted failures, unknown routes and bodies that are not JSON. */
+  readonly errorBody: FakeErrorEnvelope;
 }
 
 async function readBody(request: IncomingMessage): Promise<unknown> {
@@ -182,7 +279,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeU
         closed,
       };
       const clientGone = new AbortController();
-      const exchange = new FakeExchange(record, response, clientGone);
+      const exchange = new FakeExchange(record, response, clientGone, options.errorBody);
       response.on('close', () => {
         if (exchange.dropped) outcome = 'dropped';
         else if (response.writableFinished) outcome = 'completed';
@@ -197,14 +294,23 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeU
 
       const handler = options.routes[`${record.method} ${path}`];
       if (handler === undefined) {
-        exchange.json(404, options.errorBody(404, `fake upstream: no route ${record.method} ${path}`));
+        exchange.error(404, { message: `fake upstream: no route ${record.method} ${path}` });
         return;
       }
       if (typeof body !== 'object' || body === null) {
-        exchange.json(400, options.errorBody(400, 'fake upstream: the body must be a JSON object'));
+        exchange.error(400, { message: 'fake upstream: the body must be a JSON object' });
         return;
       }
-      await handler(exchange, queue.shift());
+      const step = queue.shift();
+      if (step !== undefined && isFakeFailure(step)) {
+        exchange.json(step.status, step.body ?? options.errorBody(step.status, step.error), step.headers);
+        return;
+      }
+      if (step !== undefined && isFakeHang(step)) {
+        await exchange.hang();
+      } else {
+        await handler(exchange, step);
+      }
       exchange.end();
     })().catch((error: unknown) => {
       if (!response.headersSent) {

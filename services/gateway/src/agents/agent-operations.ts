@@ -31,35 +31,20 @@ import { normalizeExecutionBackendPreference } from './execution-backends.js';
  * caller's tenant) and scoped to the caller's tenant.
  */
 
-export interface AgentDraft {
-  readonly agentId: string;
-  readonly displayName: string;
-  /** '' or absent: `agents/<agent_id>`. */
-  readonly agentDir?: string;
-  /** Empty or absent: `['workspace']`. Relative roots are relative to the agent directory. */
-  readonly workspaceRoots?: readonly string[];
-  readonly modelProfile?: string;
-  readonly systemPrompt?: string;
-  readonly toolAllowlist?: readonly string[];
-  readonly skillAllowlist?: readonly string[];
-  readonly executionBackendPreference?: string;
+/** Fields to change, before normalization; absent = unchanged. */
+export interface AgentUpdate extends AgentPatch {
   /** Permits absolute agent_dir and workspace roots. */
   readonly allowAbsolutePaths?: boolean;
-  /** Make the new agent the tenant's default (the first agent always becomes it). */
-  readonly setDefault?: boolean;
 }
 
-/** Fields to change; absent = unchanged. */
-export interface AgentUpdate {
-  readonly displayName?: string;
-  readonly agentDir?: string;
-  readonly workspaceRoots?: readonly string[];
-  readonly modelProfile?: string;
-  readonly systemPrompt?: string;
-  readonly toolAllowlist?: readonly string[];
-  readonly skillAllowlist?: readonly string[];
-  readonly executionBackendPreference?: string;
-  readonly allowAbsolutePaths?: boolean;
+/**
+ * A new agent, before normalization. `agentDir` '' or absent: `agents/<agent_id>`;
+ * `workspaceRoots` empty or absent: `['workspace']` (relative roots are relative to the agent
+ * directory).
+ */
+export interface AgentDraft extends NewAgent, Pick<AgentUpdate, 'allowAbsolutePaths'> {
+  /** Make the new agent the tenant's default (the first agent always becomes it). */
+  readonly setDefault?: boolean;
 }
 
 export interface AgentPageRequest {

@@ -1,28 +1,14 @@
+import type { handleUnaryCall } from '@grpc/grpc-js';
+import type { CallerContext } from '@palyra/auth';
+import { agentConfigHash } from '@palyra/core';
 import type { AgentBindingRecord, AgentRecord, Repositories } from '@palyra/journal';
 import type {
   Agent,
   AgentBinding,
   AgentResolutionSource as AgentResolutionSourceMessage,
-  BindAgentForContextRequest__Output,
-  BindAgentForContextResponse,
-  CreateAgentRequest__Output,
-  CreateAgentResponse,
-  DeleteAgentRequest__Output,
-  DeleteAgentResponse,
+  CanonicalId__Output,
   ExecutionBackendInventory,
   GatewayServiceHandlers,
-  GetAgentRequest__Output,
-  GetAgentResponse,
-  ListAgentBindingsRequest__Output,
-  ListAgentBindingsResponse,
-  ListAgentsRequest__Output,
-  ListAgentsResponse,
-  ResolveAgentForContextRequest__Output,
-  ResolveAgentForContextResponse,
-  SetDefaultAgentRequest__Output,
-  SetDefaultAgentResponse,
-  UnbindAgentForContextRequest__Output,
-  UnbindAgentForContextResponse,
 } from '@palyra/proto';
 import { createAgentOperations } from '../agents/agent-operations.js';
 import type { AgentResolutionSource } from '../agents/agent-resolution.js';
@@ -70,6 +56,8 @@ export function toAgentMessage(agent: AgentRecord): Agent {
     created_at_unix_ms: agent.createdAt.getTime(),
     updated_at_unix_ms: agent.updatedAt.getTime(),
     execution_backend_preference: agent.executionBackendPreference,
+    system_prompt: agent.systemPrompt,
+    config_hash: agentConfigHash(agent),
   };
 }
 
@@ -113,144 +101,109 @@ function backendFields(agent: AgentRecord) {
   };
 }
 
+/** The (principal, channel, session) a binding request names. */
+function bindingContextOf(request: {
+  readonly principal: string;
+  readonly channel: string;
+  readonly session_id: CanonicalId__Output | null;
+}): { principal: string; channel: string; sessionId: string } {
+  return { principal: request.principal, channel: request.channel, sessionId: ulidOf(request.session_id) };
+}
+
 export function createAgentHandlers(context: AgentHandlersContext): AgentHandlers {
   const operations = createAgentOperations({ agents: context.repositories.agents });
+  const rpc = <Request extends { readonly v: number }, Response>(
+    method: (typeof AGENT_RPCS)[number],
+    handle: (request: Request, caller: CallerContext) => Promise<Response>,
+  ): handleUnaryCall<Request, Response> =>
+    authenticatedUnary<Request, Response>(context, method, async (request, caller) => {
+      requireVersion(request.v);
+      return handle(request, caller);
+    });
 
   return {
-    ListAgents: authenticatedUnary<ListAgentsRequest__Output, ListAgentsResponse>(
-      context,
-      'ListAgents',
-      async (request, caller) => {
-        requireVersion(request.v);
-        const page = await operations.list(caller, { after: request.after_agent_id, limit: request.limit });
-        return {
-          v: 1,
-          agents: page.agents.map(toAgentMessage),
-          default_agent_id: page.defaultAgentId,
-          next_after_agent_id: page.nextAfter,
-          execution_backends: inventoryMessages(),
-        };
-      },
-    ),
+    ListAgents: rpc('ListAgents', async (request, caller) => {
+      const page = await operations.list(caller, { after: request.after_agent_id, limit: request.limit });
+      return {
+        v: 1,
+        agents: page.agents.map(toAgentMessage),
+        default_agent_id: page.defaultAgentId,
+        next_after_agent_id: page.nextAfter,
+        execution_backends: inventoryMessages(),
+      };
+    }),
 
-    GetAgent: authenticatedUnary<GetAgentRequest__Output, GetAgentResponse>(
-      context,
-      'GetAgent',
-      async (request, caller) => {
-        requireVersion(request.v);
-        const { agent, isDefault } = await operations.get(caller, request.agent_id);
-        return { v: 1, agent: toAgentMessage(agent), is_default: isDefault, ...backendFields(agent) };
-      },
-    ),
+    GetAgent: rpc('GetAgent', async (request, caller) => {
+      const { agent, isDefault } = await operations.get(caller, request.agent_id);
+      return { v: 1, agent: toAgentMessage(agent), is_default: isDefault, ...backendFields(agent) };
+    }),
 
-    CreateAgent: authenticatedUnary<CreateAgentRequest__Output, CreateAgentResponse>(
-      context,
-      'CreateAgent',
-      async (request, caller) => {
-        requireVersion(request.v);
-        const created = await operations.create(caller, {
-          agentId: request.agent_id,
-          displayName: request.display_name,
-          agentDir: request.agent_dir,
-          workspaceRoots: request.workspace_roots,
-          modelProfile: request.default_model_profile,
-          toolAllowlist: request.default_tool_allowlist,
-          skillAllowlist: request.default_skill_allowlist,
-          executionBackendPreference: request.execution_backend_preference,
-          allowAbsolutePaths: request.allow_absolute_paths,
-          setDefault: request.set_default,
-        });
-        return {
-          v: 1,
-          agent: toAgentMessage(created.agent),
-          default_changed: created.defaultChanged,
-          default_agent_id: created.defaultAgentId,
-          ...backendFields(created.agent),
-        };
-      },
-    ),
-
-    DeleteAgent: authenticatedUnary<DeleteAgentRequest__Output, DeleteAgentResponse>(
-      context,
-      'DeleteAgent',
-      async (request, caller) => {
-        requireVersion(request.v);
-        const deleted = await operations.delete(caller, request.agent_id);
-        return {
-          v: 1,
-          deleted_agent_id: deleted.deletedAgentId,
-          deleted: true,
-          removed_bindings_count: deleted.removedBindings,
-          previous_default_agent_id: deleted.previousDefaultAgentId,
-          default_agent_id: deleted.defaultAgentId,
-          agent_dir: deleted.agentDir,
-        };
-      },
-    ),
-
-    SetDefaultAgent: authenticatedUnary<SetDefaultAgentRequest__Output, SetDefaultAgentResponse>(
-      context,
-      'SetDefaultAgent',
-      async (request, caller) => {
-        requireVersion(request.v);
-        const changed = await operations.setDefault(caller, request.agent_id);
-        return { v: 1, previous_agent_id: changed.previousAgentId, default_agent_id: changed.defaultAgentId };
-      },
-    ),
-
-    ListAgentBindings: authenticatedUnary<ListAgentBindingsRequest__Output, ListAgentBindingsResponse>(
-      context,
-      'ListAgentBindings',
-      async (request, caller) => {
-        requireVersion(request.v);
-        const bindings = await operations.listBindings(caller, {
-          agentId: request.agent_id,
-          principal: request.principal,
-          channel: request.channel,
-          sessionId: ulidOf(request.session_id),
-          limit: request.limit,
-        });
-        return { v: 1, bindings: bindings.map(toAgentBindingMessage) };
-      },
-    ),
-
-    BindAgentForContext: authenticatedUnary<BindAgentForContextRequest__Output, BindAgentForContextResponse>(
-      context,
-      'BindAgentForContext',
-      async (request, caller) => {
-        requireVersion(request.v);
-        const bound = await operations.bind(caller, {
-          agentId: request.agent_id,
-          principal: request.principal,
-          channel: request.channel,
-          sessionId: ulidOf(request.session_id),
-        });
-        return { v: 1, binding: toAgentBindingMessage(bound.binding), created: bound.created };
-      },
-    ),
-
-    UnbindAgentForContext: authenticatedUnary<
-      UnbindAgentForContextRequest__Output,
-      UnbindAgentForContextResponse
-    >(context, 'UnbindAgentForContext', async (request, caller) => {
-      requireVersion(request.v);
-      const unbound = await operations.unbind(caller, {
-        principal: request.principal,
-        channel: request.channel,
-        sessionId: ulidOf(request.session_id),
+    CreateAgent: rpc('CreateAgent', async (request, caller) => {
+      const created = await operations.create(caller, {
+        agentId: request.agent_id,
+        displayName: request.display_name,
+        agentDir: request.agent_dir,
+        workspaceRoots: request.workspace_roots,
+        modelProfile: request.default_model_profile,
+        toolAllowlist: request.default_tool_allowlist,
+        skillAllowlist: request.default_skill_allowlist,
+        executionBackendPreference: request.execution_backend_preference,
+        systemPrompt: request.system_prompt,
+        allowAbsolutePaths: request.allow_absolute_paths,
+        setDefault: request.set_default,
       });
+      return {
+        v: 1,
+        agent: toAgentMessage(created.agent),
+        default_changed: created.defaultChanged,
+        default_agent_id: created.defaultAgentId,
+        ...backendFields(created.agent),
+      };
+    }),
+
+    DeleteAgent: rpc('DeleteAgent', async (request, caller) => {
+      const deleted = await operations.delete(caller, request.agent_id);
+      return {
+        v: 1,
+        deleted_agent_id: deleted.deletedAgentId,
+        deleted: true,
+        removed_bindings_count: deleted.removedBindings,
+        previous_default_agent_id: deleted.previousDefaultAgentId,
+        default_agent_id: deleted.defaultAgentId,
+        agent_dir: deleted.agentDir,
+      };
+    }),
+
+    SetDefaultAgent: rpc('SetDefaultAgent', async (request, caller) => {
+      const changed = await operations.setDefault(caller, request.agent_id);
+      return { v: 1, previous_agent_id: changed.previousAgentId, default_agent_id: changed.defaultAgentId };
+    }),
+
+    ListAgentBindings: rpc('ListAgentBindings', async (request, caller) => {
+      const bindings = await operations.listBindings(caller, {
+        agentId: request.agent_id,
+        ...bindingContextOf(request),
+        limit: request.limit,
+      });
+      return { v: 1, bindings: bindings.map(toAgentBindingMessage) };
+    }),
+
+    BindAgentForContext: rpc('BindAgentForContext', async (request, caller) => {
+      const bound = await operations.bind(caller, {
+        agentId: request.agent_id,
+        ...bindingContextOf(request),
+      });
+      return { v: 1, binding: toAgentBindingMessage(bound.binding), created: bound.created };
+    }),
+
+    UnbindAgentForContext: rpc('UnbindAgentForContext', async (request, caller) => {
+      const unbound = await operations.unbind(caller, bindingContextOf(request));
       return { v: 1, removed: unbound.removed, removed_agent_id: unbound.removedAgentId };
     }),
 
-    ResolveAgentForContext: authenticatedUnary<
-      ResolveAgentForContextRequest__Output,
-      ResolveAgentForContextResponse
-    >(context, 'ResolveAgentForContext', async (request, caller) => {
-      requireVersion(request.v);
+    ResolveAgentForContext: rpc('ResolveAgentForContext', async (request, caller) => {
       const resolved = await operations.resolve(caller, {
-        principal: request.principal,
-        channel: request.channel,
-        sessionId: ulidOf(request.session_id),
+        ...bindingContextOf(request),
         preferredAgentId: request.preferred_agent_id,
         persistSessionBinding: request.persist_session_binding,
       });

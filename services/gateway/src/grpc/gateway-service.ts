@@ -28,6 +28,7 @@ import type {
   ResolveSessionRequest__Output,
   ResolveSessionResponse,
 } from '@palyra/proto';
+import { findVisibleRun } from '../run-stream/run-access.js';
 import { DEFAULT_ABORT_REASON, type RunSignalDeps, requestRunCancel } from '../run-stream/run-signals.js';
 import { RunStreamCall, type RunStreamContext } from '../run-stream/run-stream-call.js';
 import { createSessionLookup, identityOf, toSessionSummary } from '../sessions/session-lookup.js';
@@ -262,11 +263,8 @@ export function createGatewayServiceHandlers(context: GatewayServiceContext): Ga
     async (request, caller: CallerContext) => {
       requireVersion(request.v);
       const runId = requireUlid(ulidOf(request.run_id), 'run_id');
-      const run = await runs.get(caller.tenantId, runId);
       // Another principal's run reads as unknown (admins may abort any run of their tenant).
-      if (run === null || (run.principal !== caller.principal && !caller.isAdmin)) {
-        throw new PalyraError('RUN_NOT_FOUND', 'run not found', { details: { runId } });
-      }
+      const run = await findVisibleRun(runs, caller, runId);
       const reason = trimmedOrUndefined(request.reason) ?? DEFAULT_ABORT_REASON;
       const updated = await requestRunCancel(signalDeps(context), run, reason, caller.principal);
       return {

@@ -1,4 +1,4 @@
-import { LIMITS, PalyraError, requireUlid } from '@palyra/core';
+import { PalyraError, requireUlid } from '@palyra/core';
 import type { Repositories } from '@palyra/journal';
 import { toRunEventRecord } from '@palyra/journal';
 import type {
@@ -9,6 +9,8 @@ import type {
   VerifySessionChainResponse,
 } from '@palyra/proto';
 import { renderRunStreamEvent } from '../run-stream/render-event.js';
+import { findVisibleRun } from '../run-stream/run-access.js';
+import { readRunEventPage } from '../run-stream/run-event-page.js';
 import { identityOf } from '../sessions/session-lookup.js';
 import { requireOwnSession, SESSION_NOT_FOUND_MESSAGE } from '../sessions/session-resolution.js';
 import { pageLimit, requireVersion, ulidOf } from '../validation.js';
@@ -53,22 +55,19 @@ export function createJournalServiceHandlers(context: JournalServiceContext): Jo
     async (request, caller) => {
       requireVersion(request.v);
       const runId = requireUlid(ulidOf(request.run_id), 'run_id');
-      const run = await runs.get(caller.tenantId, runId);
-      if (run === null || (run.principal !== caller.principal && !caller.isAdmin)) {
-        throw new PalyraError('RUN_NOT_FOUND', 'run not found', { details: { runId } });
-      }
-      const limit = pageLimit(request.limit);
-      // One more than asked tells whether another page exists (within the store's maximum).
-      const probe = Math.min(limit + 1, LIMITS.pageSizeMax);
-      const events = await journal.readRunEvents(caller.tenantId, runId, request.after_seq, { limit: probe });
-      const page = events.slice(0, limit);
+      await findVisibleRun(runs, caller, runId);
+      const page = await readRunEventPage(
+        journal,
+        caller.tenantId,
+        runId,
+        request.after_seq,
+        pageLimit(request.limit),
+      );
       const runIdMessage = { ulid: runId };
-      const last = page.at(-1);
-      const more = events.length > limit || (probe === limit && events.length === limit);
       return {
         v: 1,
-        events: page.map((event) => renderRunStreamEvent(runIdMessage, toRunEventRecord(event))),
-        next_after_seq: more && last?.runSeq != null ? last.runSeq : 0,
+        events: page.events.map((event) => renderRunStreamEvent(runIdMessage, toRunEventRecord(event))),
+        next_after_seq: page.nextAfterSeq,
       };
     },
   );

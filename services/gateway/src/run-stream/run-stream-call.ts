@@ -29,7 +29,7 @@ import {
 } from '../sessions/session-resolution.js';
 import { requireVersion, trimmedOrUndefined, ulidOf } from '../validation.js';
 import { answerApprovalInStream, refuseInputWhileApprovalPending } from './approvals.js';
-import { admitRun } from './run-admission.js';
+import { admitRun, runInAnotherSession } from './run-admission.js';
 import { type FollowSettings, RunFollower } from './run-follower.js';
 import { CANCEL_BY_REQUEST_REASON, closeRunInput, requestRunCancel, sendRunInput } from './run-signals.js';
 import { terminalOutcome } from './terminal-status.js';
@@ -38,10 +38,6 @@ export const DRAINING_REFUSAL_MESSAGE = 'gateway is draining; retry on another r
 
 export function drainingReconnectMessage(lastSeq: number): string {
   return `gateway draining: reconnect with resume_from_seq=${lastSeq}`;
-}
-
-export function acceptedMessage(sessionId: string, principal: string): string {
-  return `accepted session=${sessionId} principal=${principal}`;
 }
 
 /** Everything a RunStream needs from the gateway. */
@@ -452,8 +448,4 @@ export class RunStreamCall {
     // grpc-js ends the call with this status once every queued message is written.
     else this.#call.emit('error', status);
   }
-}
-
-function runInAnotherSession(): PalyraError {
-  return new PalyraError('FAILED_PRECONDITION', 'run belongs to another session');
 }

@@ -1,7 +1,7 @@
 import { invalidArgument } from '@palyra/core';
 import type { AgentBindingRecord, AgentRecord } from '@palyra/journal';
 import Type, { type Static } from 'typebox';
-import { createAgentOperations } from '../../agents/agent-operations.js';
+import { type AgentUpdate, createAgentOperations } from '../../agents/agent-operations.js';
 import { AGENT_RESOLUTION_SOURCES } from '../../agents/agent-resolution.js';
 import { callerOf, type HttpRoutes } from '../http-context.js';
 import { type ConsoleContext, consolePath } from './console-context.js';
@@ -51,6 +51,24 @@ const AgentUpdateFields = {
   /** Permits absolute `agent_dir` and workspace roots. */
   allow_absolute_paths: Type.Optional(Type.Boolean()),
 };
+const AgentUpdateBody = Type.Object(AgentUpdateFields, { additionalProperties: false });
+
+/** The operations' update from a body's fields; absent fields stay absent. */
+function toAgentUpdate(body: Static<typeof AgentUpdateBody>): AgentUpdate {
+  return {
+    ...(body.display_name === undefined ? {} : { displayName: body.display_name }),
+    ...(body.agent_dir === undefined ? {} : { agentDir: body.agent_dir }),
+    ...(body.workspace_roots === undefined ? {} : { workspaceRoots: body.workspace_roots }),
+    ...(body.default_model_profile === undefined ? {} : { modelProfile: body.default_model_profile }),
+    ...(body.system_prompt === undefined ? {} : { systemPrompt: body.system_prompt }),
+    ...(body.default_tool_allowlist === undefined ? {} : { toolAllowlist: body.default_tool_allowlist }),
+    ...(body.default_skill_allowlist === undefined ? {} : { skillAllowlist: body.default_skill_allowlist }),
+    ...(body.execution_backend_preference === undefined
+      ? {}
+      : { executionBackendPreference: body.execution_backend_preference }),
+    allowAbsolutePaths: body.allow_absolute_paths === true,
+  };
+}
 
 const BindingContextFields = {
   session_id: Ulid,
@@ -189,22 +207,9 @@ export function agentRoutes(context: ConsoleContext): HttpRoutes {
       async (request, reply) => {
         const body = request.body;
         const created = await agents.create(callerOf(request), {
+          ...toAgentUpdate(body),
           agentId: body.agent_id,
           displayName: body.display_name,
-          ...(body.agent_dir === undefined ? {} : { agentDir: body.agent_dir }),
-          ...(body.workspace_roots === undefined ? {} : { workspaceRoots: body.workspace_roots }),
-          ...(body.default_model_profile === undefined ? {} : { modelProfile: body.default_model_profile }),
-          ...(body.system_prompt === undefined ? {} : { systemPrompt: body.system_prompt }),
-          ...(body.default_tool_allowlist === undefined
-            ? {}
-            : { toolAllowlist: body.default_tool_allowlist }),
-          ...(body.default_skill_allowlist === undefined
-            ? {}
-            : { skillAllowlist: body.default_skill_allowlist }),
-          ...(body.execution_backend_preference === undefined
-            ? {}
-            : { executionBackendPreference: body.execution_backend_preference }),
-          allowAbsolutePaths: body.allow_absolute_paths === true,
           setDefault: body.set_default === true,
         });
         return reply.status(201).send({
@@ -224,29 +229,16 @@ export function agentRoutes(context: ConsoleContext): HttpRoutes {
           description: 'Changes the fields given; absent fields stay as they are.',
           tags,
           params: AgentIdParams,
-          body: Type.Object(AgentUpdateFields, { additionalProperties: false }),
+          body: AgentUpdateBody,
           response: { 200: AgentJsonSchema },
         },
       },
       async (request) => {
-        const body = request.body;
-        const updated = await agents.update(callerOf(request), request.params.agent_id, {
-          ...(body.display_name === undefined ? {} : { displayName: body.display_name }),
-          ...(body.agent_dir === undefined ? {} : { agentDir: body.agent_dir }),
-          ...(body.workspace_roots === undefined ? {} : { workspaceRoots: body.workspace_roots }),
-          ...(body.default_model_profile === undefined ? {} : { modelProfile: body.default_model_profile }),
-          ...(body.system_prompt === undefined ? {} : { systemPrompt: body.system_prompt }),
-          ...(body.default_tool_allowlist === undefined
-            ? {}
-            : { toolAllowlist: body.default_tool_allowlist }),
-          ...(body.default_skill_allowlist === undefined
-            ? {}
-            : { skillAllowlist: body.default_skill_allowlist }),
-          ...(body.execution_backend_preference === undefined
-            ? {}
-            : { executionBackendPreference: body.execution_backend_preference }),
-          allowAbsolutePaths: body.allow_absolute_paths === true,
-        });
+        const updated = await agents.update(
+          callerOf(request),
+          request.params.agent_id,
+          toAgentUpdate(request.body),
+        );
         return toAgentJson(updated);
       },
     );

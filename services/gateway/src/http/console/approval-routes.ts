@@ -14,6 +14,7 @@ import { callerOf, type HttpRoutes } from '../http-context.js';
 import { type ConsoleContext, consolePath } from './console-context.js';
 import { CONSOLE_TAGS, Limit, StreamedBody, Ulid, UnixMs } from './console-schemas.js';
 import { NDJSON_CONTENT_TYPE } from './journal-routes.js';
+import { CursorPage } from './page-schemas.js';
 
 const tags = [CONSOLE_TAGS.approvals];
 const auth = { auth: 'tenant' } as const;
@@ -110,12 +111,7 @@ export function approvalRoutes(context: ConsoleContext): HttpRoutes {
             cursor: Type.Optional(Ulid),
             limit: Type.Optional(Limit),
           }),
-          response: {
-            200: Type.Object({
-              items: Type.Array(ApprovalJsonSchema),
-              next_cursor: Type.Union([Type.String(), Type.Null()]),
-            }),
-          },
+          response: { 200: CursorPage(ApprovalJsonSchema) },
         },
       },
       async (request) => {

@@ -2,17 +2,18 @@ import { Readable } from 'node:stream';
 import { LIMITS } from '@palyra/core';
 import type { JournalStore } from '@palyra/journal';
 import Type from 'typebox';
+import { NdjsonChecksumChain } from '../../exports/ndjson-checksum-chain.js';
 import { findReadableSession } from '../../sessions/session-access.js';
 import { callerOf, type HttpRoutes } from '../http-context.js';
 import { type ConsoleContext, consolePath } from './console-context.js';
-import { AfterSeq, CONSOLE_TAGS, Limit, limitOf, SessionIdParams, StreamedBody } from './console-schemas.js';
+import { CONSOLE_TAGS, limitOf, SessionIdParams, StreamedBody } from './console-schemas.js';
 import { JournalEventJsonSchema, toJournalEventJson } from './journal-json.js';
-import { NdjsonChecksumChain } from './ndjson-checksum-chain.js';
+import { ChainSeqPage, ChainSeqQuery } from './page-schemas.js';
 
 const tags = [CONSOLE_TAGS.journal];
 const auth = { auth: 'tenant' } as const;
 
-/** The `schema` of every line of a journal export (see ndjson-checksum-chain.ts for the format). */
+/** The `schema` of every line of a journal export (see exports/ndjson-checksum-chain.ts for the format). */
 export const JOURNAL_EXPORT_SCHEMA = 'palyra.journal.export.v1';
 export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';
 
@@ -52,13 +53,8 @@ export function journalRoutes(context: ConsoleContext): HttpRoutes {
             'hash links. Pass `next_after_chain_seq` as `after_chain_seq`; null on the last page.',
           tags,
           params: SessionIdParams,
-          querystring: Type.Object({ after_chain_seq: Type.Optional(AfterSeq), limit: Type.Optional(Limit) }),
-          response: {
-            200: Type.Object({
-              items: Type.Array(JournalEventJsonSchema),
-              next_after_chain_seq: Type.Union([Type.Integer(), Type.Null()]),
-            }),
-          },
+          querystring: ChainSeqQuery,
+          response: { 200: ChainSeqPage(JournalEventJsonSchema) },
         },
       },
       async (request) => {

@@ -7,6 +7,7 @@ import { findReadableSession } from '../../sessions/session-access.js';
 import { callerOf, type HttpRoutes } from '../http-context.js';
 import { type ConsoleContext, consolePath } from './console-context.js';
 import { AfterSeq, CONSOLE_TAGS, Limit, limitOf, RunIdParams, SessionIdParams } from './console-schemas.js';
+import { CursorPage, CursorQueryFields, cursorOf } from './page-schemas.js';
 import { RunEventJsonSchema, renderRunEventJson } from './run-event-json.js';
 import { RunJsonSchema, toRunJson } from './run-json.js';
 
@@ -46,16 +47,8 @@ export function runRoutes(context: ConsoleContext): HttpRoutes {
           description: 'In creation order; pass `next_cursor` as `cursor` for the next page.',
           tags,
           params: SessionIdParams,
-          querystring: Type.Object({
-            cursor: Type.Optional(Type.String({ maxLength: 1024 })),
-            limit: Type.Optional(Limit),
-          }),
-          response: {
-            200: Type.Object({
-              items: Type.Array(RunJsonSchema),
-              next_cursor: Type.Union([Type.String(), Type.Null()]),
-            }),
-          },
+          querystring: Type.Object(CursorQueryFields),
+          response: { 200: CursorPage(RunJsonSchema) },
         },
       },
       async (request) => {
@@ -63,7 +56,7 @@ export function runRoutes(context: ConsoleContext): HttpRoutes {
         const session = await findReadableSession(sessions, caller, request.params.session_id);
         const { cursor, limit } = request.query;
         const page = await runs.listBySession(caller.tenantId, session.sessionId, {
-          cursor: cursor === undefined || cursor === '' ? null : cursor,
+          cursor: cursorOf(cursor),
           limit: limitOf(limit),
         });
         return { items: page.items.map(toRunJson), next_cursor: page.nextCursor };

@@ -4,7 +4,8 @@ import { createSessionLookup, identityOf } from '../../sessions/session-lookup.j
 import { normalizeSelector, resolveSession } from '../../sessions/session-resolution.js';
 import { callerOf, type HttpRoutes } from '../http-context.js';
 import { type ConsoleContext, consolePath } from './console-context.js';
-import { AfterSeq, CONSOLE_TAGS, Limit, limitOf, SessionIdParams, Ulid } from './console-schemas.js';
+import { CONSOLE_TAGS, limitOf, SessionIdParams, Ulid } from './console-schemas.js';
+import { ChainSeqPage, ChainSeqQuery, CursorPage, CursorQueryFields, cursorOf } from './page-schemas.js';
 import { SessionJsonSchema, toSessionJson } from './session-json.js';
 import { readTranscript, TranscriptEntrySchema } from './transcript.js';
 
@@ -34,16 +35,10 @@ export function sessionRoutes(context: ConsoleContext): HttpRoutes {
           tags,
           querystring: Type.Object({
             q: Type.Optional(Type.String({ maxLength: 256 })),
-            cursor: Type.Optional(Type.String({ maxLength: 1024 })),
-            limit: Type.Optional(Limit),
+            ...CursorQueryFields,
             include_archived: Type.Optional(Type.Boolean()),
           }),
-          response: {
-            200: Type.Object({
-              items: Type.Array(SessionJsonSchema),
-              next_cursor: Type.Union([Type.String(), Type.Null()]),
-            }),
-          },
+          response: { 200: CursorPage(SessionJsonSchema) },
         },
       },
       async (request) => {
@@ -51,7 +46,7 @@ export function sessionRoutes(context: ConsoleContext): HttpRoutes {
         const { q, cursor, limit, include_archived: includeArchived } = request.query;
         const page = await sessions.list(caller.tenantId, identityOf(caller), {
           q: q?.trim() ?? '',
-          cursor: cursor === undefined || cursor === '' ? null : cursor,
+          cursor: cursorOf(cursor),
           limit: limitOf(limit),
           includeArchived: includeArchived === true,
         });
@@ -144,13 +139,8 @@ export function sessionRoutes(context: ConsoleContext): HttpRoutes {
             'its continuation is the next entry with the same `run_id` and `turn`.',
           tags,
           params: SessionIdParams,
-          querystring: Type.Object({ after_chain_seq: Type.Optional(AfterSeq), limit: Type.Optional(Limit) }),
-          response: {
-            200: Type.Object({
-              items: Type.Array(TranscriptEntrySchema),
-              next_after_chain_seq: Type.Union([Type.Integer(), Type.Null()]),
-            }),
-          },
+          querystring: ChainSeqQuery,
+          response: { 200: ChainSeqPage(TranscriptEntrySchema) },
         },
       },
       async (request) => {
@@ -191,46 +181,40 @@ export function sessionRoutes(context: ConsoleContext): HttpRoutes {
       },
     );
 
-    app.post(
-      consolePath('/sessions/:session_id/reset'),
-      {
-        config: auth,
-        schema: {
-          summary: 'Reset a session',
-          description:
-            "Clears the session's last run, so the next run starts a fresh context; the history stays " +
-            'in the journal.',
-          tags,
-          params: SessionIdParams,
-          response: { 200: SessionJsonSchema },
+    /** An owner-only change of a session, answered with the session as it is after. */
+    const sessionChange = (change: 'reset' | 'archive', summary: string, description: string): void => {
+      app.post(
+        consolePath(`/sessions/:session_id/${change}`),
+        {
+          config: auth,
+          schema: {
+            summary,
+            description,
+            tags,
+            params: SessionIdParams,
+            response: { 200: SessionJsonSchema },
+          },
         },
-      },
-      async (request) => {
-        const caller = callerOf(request);
-        const session = await findOwnSession(sessions, caller, request.params.session_id);
-        return toSessionJson(await sessions.reset(caller.tenantId, session.sessionId));
-      },
+        async (request) => {
+          const caller = callerOf(request);
+          const session = await findOwnSession(sessions, caller, request.params.session_id);
+          return toSessionJson(await sessions[change](caller.tenantId, session.sessionId));
+        },
+      );
+    };
+
+    sessionChange(
+      'reset',
+      'Reset a session',
+      "Clears the session's last run, so the next run starts a fresh context; the history stays " +
+        'in the journal.',
     );
 
-    app.post(
-      consolePath('/sessions/:session_id/archive'),
-      {
-        config: auth,
-        schema: {
-          summary: 'Archive a session',
-          description:
-            'Sets `archived_at` and frees the session key for a new session (the archived one is ' +
-            'renamed `archived:<session_id>:<unix_ms>`). Archiving an archived session changes nothing.',
-          tags,
-          params: SessionIdParams,
-          response: { 200: SessionJsonSchema },
-        },
-      },
-      async (request) => {
-        const caller = callerOf(request);
-        const session = await findOwnSession(sessions, caller, request.params.session_id);
-        return toSessionJson(await sessions.archive(caller.tenantId, session.sessionId));
-      },
+    sessionChange(
+      'archive',
+      'Archive a session',
+      'Sets `archived_at` and frees the session key for a new session (the archived one is ' +
+        'renamed `archived:<session_id>:<unix_ms>`). Archiving an archived session changes nothing.',
     );
   };
 }

@@ -1,4 +1,4 @@
-import type { JournalEventKind } from '@palyra/core';
+import { type JournalEventKind, TOOL_EVENT_KINDS } from '@palyra/core';
 import type { JournalStore, StoredJournalEvent } from '@palyra/journal';
 import Type, { type Static } from 'typebox';
 import { Ulid, UnixMs } from './console-schemas.js';
@@ -18,26 +18,10 @@ const READ_PAGE = 500;
 /** Journal events one transcript page reads at most, bounding the work of one request. */
 const RAW_EVENTS_PER_PAGE = 5_000;
 
-export const TRANSCRIPT_ENTRY_TYPES = [
-  'user_message',
-  'assistant_message',
-  'tool_proposed',
-  'tool_approval_requested',
-  'tool_approval_responded',
-  'tool_decided',
-  'tool_executed',
-  'tool_attested',
-] as const;
+export const TRANSCRIPT_ENTRY_TYPES = ['user_message', 'assistant_message', ...TOOL_EVENT_KINDS] as const;
 export type TranscriptEntryType = (typeof TRANSCRIPT_ENTRY_TYPES)[number];
 
-const TOOL_KINDS: ReadonlySet<JournalEventKind> = new Set<JournalEventKind>([
-  'tool_proposed',
-  'tool_approval_requested',
-  'tool_approval_responded',
-  'tool_decided',
-  'tool_executed',
-  'tool_attested',
-]);
+const TOOL_KINDS: ReadonlySet<JournalEventKind> = new Set<JournalEventKind>(TOOL_EVENT_KINDS);
 
 export const TranscriptEntrySchema = Type.Object({
   type: Type.Enum(TRANSCRIPT_ENTRY_TYPES),

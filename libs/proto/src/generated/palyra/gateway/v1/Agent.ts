@@ -13,6 +13,8 @@ export interface Agent {
   'created_at_unix_ms'?: (number | string | Long);
   'updated_at_unix_ms'?: (number | string | Long);
   'execution_backend_preference'?: (string);
+  'system_prompt'?: (string);
+  'config_hash'?: (string);
 }
 
 export interface Agent__Output {
@@ -26,4 +28,6 @@ export interface Agent__Output {
   'created_at_unix_ms': (number);
   'updated_at_unix_ms': (number);
   'execution_backend_preference': (string);
+  'system_prompt': (string);
+  'config_hash': (string);
 }

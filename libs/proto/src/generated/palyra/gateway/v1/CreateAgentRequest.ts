@@ -13,6 +13,7 @@ export interface CreateAgentRequest {
   'set_default'?: (boolean);
   'allow_absolute_paths'?: (boolean);
   'execution_backend_preference'?: (string);
+  'system_prompt'?: (string);
 }
 
 export interface CreateAgentRequest__Output {
@@ -27,4 +28,5 @@ export interface CreateAgentRequest__Output {
   'set_default': (boolean);
   'allow_absolute_paths': (boolean);
   'execution_backend_preference': (string);
+  'system_prompt': (string);
 }

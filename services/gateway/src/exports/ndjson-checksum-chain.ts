@@ -2,8 +2,8 @@ import { canonicalJson, GENESIS_HASH, sha256Hex } from '@palyra/core';
 
 /**
  * NDJSON exports with a running checksum chain, so an auditor holding only the file can tell
- * whether a record was altered, dropped, reordered, or the file cut short. The same format and
- * formula as the approvals export (approvals/approval-export.ts), with the export's own schema S:
+ * whether a record was altered, dropped, reordered, or the file cut short. Each export (approvals,
+ * a session's journal) has its own schema name S; the format and formula are the same for all.
  *
  * Every line is core's `canonicalJson` of an object (keys sorted, no whitespace), then `\n`:
  *   entry n (n = 1, 2, ...):
@@ -12,11 +12,13 @@ import { canonicalJson, GENESIS_HASH, sha256Hex } from '@palyra/core';
  *   then one trailer:
  *     {"exported_records": N, "final_chain_checksum_sha256": C_N, "record_type": "trailer", "schema": S}
  * where
- *   H_n = sha256_hex(canonicalJson(R_n))
+ *   H_n = sha256_hex(canonicalJson(R_n))                       (R_n as parsed from the line)
  *   C_0 = "0" x 64
  *   C_n = sha256_hex(S + "\n" + n + "\n" + C_{n-1} + "\n" + H_n)   (n in decimal, UTF-8 throughout)
+ * `verifyNdjsonChecksumChain` checks all of it.
  */
 
+/** C_n from C_{n-1} and H_n, as documented above. */
 export function chainChecksum(
   schema: string,
   sequence: number,
@@ -77,12 +79,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * recompute from its record and the line before, and a trailer with N and C_N ends the file.
  * Reports the first bad line (1-based).
  */
-export function verifyNdjsonChecksumChain(document: string, schema: string): NdjsonChainVerification {
+export function verifyNdjsonChecksumChain(
+  document: string | Uint8Array,
+  schema: string,
+): NdjsonChainVerification {
+  const text = typeof document === 'string' ? document : Buffer.from(document).toString('utf8');
   const fail = (line: number, reason: string): NdjsonChainVerification => ({ ok: false, line, reason });
-  if (document.length > 0 && !document.endsWith('\n')) {
-    return fail(document.split('\n').length, 'the export does not end with a newline (truncated?)');
+  if (text.length > 0 && !text.endsWith('\n')) {
+    return fail(text.split('\n').length, 'the export does not end with a newline (truncated?)');
   }
-  const lines = document.split('\n').slice(0, -1);
+  const lines = text.split('\n').slice(0, -1);
   let checksum = GENESIS_HASH;
   let count = 0;
   for (const [index, raw] of lines.entries()) {
