@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
-import { configTableMarkdown, describeConfig, redactedConfigForLog } from './describe-config.js';
+import {
+  configTableMarkdown,
+  describeConfig,
+  hasConfigTable,
+  redactedConfigForLog,
+} from './describe-config.js';
 import { bytes, durationMs, list, optional, port, secret, text, url } from './env-field.js';
 import { parseEnv } from './parse-env.js';
 import { Secret } from './secret.js';
@@ -100,5 +105,18 @@ describe('secrets in logs', () => {
     assert.equal(partial.connectorToken, undefined);
     assert.equal(redactedConfigForLog(partial).connectorToken, undefined);
     assert.ok(partial.adminToken instanceof Secret);
+  });
+});
+
+describe('hasConfigTable', () => {
+  test('finds the current table whatever its padding, and misses a stale one', () => {
+    const table = configTableMarkdown(spec);
+    const padded = table
+      .split('\n')
+      .map((line) => line.replaceAll(' | ', '   |   '))
+      .join('\n');
+    assert.equal(hasConfigTable(`# README\n\n${padded}\n\nmore text\n`, spec), true);
+    const stale = table.replace(/\| `[A-Z_]+` \|/, '| `PALYRA_RENAMED` |');
+    assert.equal(hasConfigTable(`# README\n\n${stale}\n`, spec), false);
   });
 });

@@ -34,6 +34,25 @@ function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
+/** The table lines of a Markdown text with cell padding removed (the formatter aligns tables). */
+function tableCells(markdown: string): string {
+  return markdown
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .map((line) =>
+      line
+        .split('|')
+        .map((cell) => cell.trim().replace(/^-+$/, '---'))
+        .join('|'),
+    )
+    .join('\n');
+}
+
+/** Whether a README holds the spec's current table (compared cell by cell, padding ignored). */
+export function hasConfigTable(markdown: string, spec: ConfigSpec): boolean {
+  return tableCells(markdown).includes(tableCells(configTableMarkdown(spec)));
+}
+
 /** A Markdown table of the spec's variables, for README files. */
 export function configTableMarkdown(spec: ConfigSpec): string {
   const header = ['| Variable | Type | Default | Description |', '| --- | --- | --- | --- |'];

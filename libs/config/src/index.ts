@@ -2,6 +2,7 @@ export {
   type ConfigRow,
   configTableMarkdown,
   describeConfig,
+  hasConfigTable,
   type RedactedConfig,
   redactedConfigForLog,
 } from './describe-config.js';

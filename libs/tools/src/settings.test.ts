@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { configTableMarkdown, parseEnv } from '@palyra/config';
+import { hasConfigTable, parseEnv } from '@palyra/config';
 import { isPalyraError, type PalyraError } from '@palyra/core';
 import { toolCallSpec, toolSettingsFrom } from './settings.js';
 
@@ -105,6 +105,6 @@ describe('toolCallSpec', () => {
 
   it('is documented in the README table exactly', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    assert.ok(readme.includes(configTableMarkdown(toolCallSpec)), 'README.md configuration table is stale');
+    assert.ok(hasConfigTable(readme, toolCallSpec), 'README.md configuration table is stale');
   });
 });
